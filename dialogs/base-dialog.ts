@@ -1,0 +1,69 @@
+// Every dialog of ours extends this: before any step runs, each turn passes the emergency gate and
+// the interruptions a patient may make at any moment (stop, help, talk to a person).
+import { ComponentDialog, DialogTurnStatus, type DialogContext, type DialogTurnResult } from 'botbuilder-dialogs';
+import type { StatePropertyAccessor } from 'botbuilder';
+import { messageActivity } from '../src/bot/activities';
+import type { BotDeps } from '../src/bot/deps';
+import { runEmergencyGate } from '../src/bot/emergency-step';
+import { matchIntent } from '../src/bot/intents';
+import { escalateToStaff } from '../src/bot/staff-request';
+import { turnInfo, type PatientState } from '../src/bot/patient-state';
+import { understandTurn } from '../src/bot/understanding';
+
+const INTERRUPTS_DONE = Symbol('interruptsDone');
+
+export abstract class InterruptibleDialog extends ComponentDialog {
+  protected constructor(
+    id: string,
+    protected readonly deps: BotDeps,
+    protected readonly patientState: StatePropertyAccessor<PatientState>,
+  ) {
+    super(id);
+  }
+
+  override async onBeginDialog(dc: DialogContext, options?: object): Promise<DialogTurnResult> {
+    return (await this.interrupt(dc, false)) ?? super.onBeginDialog(dc, options);
+  }
+
+  override async onContinueDialog(dc: DialogContext): Promise<DialogTurnResult> {
+    return (await this.interrupt(dc, true)) ?? super.onContinueDialog(dc);
+  }
+
+  /** Runs once per turn, in the outermost dialog that sees the turn. */
+  private async interrupt(dc: DialogContext, continuing: boolean): Promise<DialogTurnResult | undefined> {
+    const ctx = dc.context;
+    if (ctx.turnState.get(INTERRUPTS_DONE) || ctx.activity.type !== 'message') return undefined;
+    ctx.turnState.set(INTERRUPTS_DONE, true);
+    const patient = await this.patientState.get(ctx, {});
+    if (await runEmergencyGate(ctx, this.deps, patient)) return dc.cancelAllDialogs();
+
+    const { lang, text } = turnInfo(ctx);
+    const t = this.deps.i18n.t(lang);
+    switch (matchIntent(this.deps.i18n, text, lang)) {
+      case 'stop':
+        await ctx.sendActivity(messageActivity(t('bot:stop.done', { clinicPhone: this.deps.clinic.phone })));
+        return dc.cancelAllDialogs();
+      case 'help':
+        await ctx.sendActivity(messageActivity(t('bot:help.text', { emergencyNumber: this.deps.clinic.emergencyNumber, clinicPhone: this.deps.clinic.phone })));
+        // Ask the pending question again, unchanged.
+        if (dc.activeDialog) await dc.repromptDialog();
+        return { status: DialogTurnStatus.waiting };
+      case 'human':
+        await escalateToStaff(ctx, this.deps, patient, lang);
+        return dc.cancelAllDialogs();
+      case 'book':
+      case 'cancel':
+      case 'reschedule':
+      case undefined:
+        // Routing intents: the main dialog handles them in its own steps.
+        break;
+    }
+    if ((await understandTurn(ctx, this.deps, patient)) === 'refused') {
+      if (!continuing) return dc.cancelAllDialogs();
+      // The refused message changes nothing: the pending question is asked again.
+      await dc.repromptDialog();
+      return { status: DialogTurnStatus.waiting };
+    }
+    return undefined;
+  }
+}

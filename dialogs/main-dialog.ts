@@ -1,0 +1,126 @@
+// The entry point of every conversation: consent first, then routing by what the patient wants
+// (triage, booking, a general question), then what follows a triage outcome (booking offer).
+import type { StatePropertyAccessor } from 'botbuilder';
+import { TextPrompt, WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
+import { messageActivity, promptActivity } from '../src/bot/activities';
+import type { BotDeps } from '../src/bot/deps';
+import { matchFaq } from '../src/bot/faq';
+import { isYes, matchIntent, type Intent } from '../src/bot/intents';
+import { turnInfo, type PatientState } from '../src/bot/patient-state';
+import { newTriageState, observeText } from '../src/triage/engine';
+import { InterruptibleDialog } from './base-dialog';
+import { BOOKING_DIALOG, BookingDialog, type BookingOptions } from './booking-dialog';
+import { CONSENT_DIALOG, ConsentDialog } from './consent-dialog';
+import { TRIAGE_DIALOG, TriageDialog, type TriageResult } from './triage-dialog';
+
+export const MAIN_DIALOG = 'mainDialog';
+const WATERFALL = 'mainWaterfall';
+const OFFER_PROMPT = 'offerBookingPrompt';
+
+interface MainValues {
+  openingText?: string;
+  intent?: Intent;
+  triage?: TriageResult;
+}
+
+const valuesOf = (step: WaterfallStepContext): MainValues => step.values;
+
+export class MainDialog extends InterruptibleDialog {
+  constructor(deps: BotDeps, patientState: StatePropertyAccessor<PatientState>) {
+    super(MAIN_DIALOG, deps, patientState);
+    this.addDialog(new ConsentDialog(deps, patientState));
+    this.addDialog(new TriageDialog(deps, patientState));
+    this.addDialog(new BookingDialog({ appointments: deps.appointments, clinic: deps.clinic, i18n: deps.i18n, cases: deps.cases, links: deps.links, now: deps.now }));
+    this.addDialog(new TextPrompt(OFFER_PROMPT));
+    this.addDialog(
+      new WaterfallDialog(WATERFALL, [this.consentStep.bind(this), this.routeStep.bind(this), this.afterTriageStep.bind(this), this.afterOfferStep.bind(this), this.finishStep.bind(this)]),
+    );
+    this.initialDialogId = WATERFALL;
+  }
+
+  private async consentStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const patient = await this.patientState.get(step.context, {});
+    // What the opening message asked for is remembered across the consent question.
+    valuesOf(step).openingText = turnInfo(step.context).text;
+    if (patient.consent === 'given') return step.next(true);
+    return step.beginDialog(CONSENT_DIALOG);
+  }
+
+  private async routeStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    if (step.result !== true) return step.endDialog();
+    const { lang } = turnInfo(step.context);
+    const values = valuesOf(step);
+    const opening = values.openingText ?? '';
+    const patient = await this.patientState.get(step.context, {});
+    // A new message after a finished triage starts a fresh assessment (keeping this message's facts).
+    if (patient.lastOutcome && patient.triageFinished) {
+      patient.triageFinished = false;
+      patient.triage = observeText(this.deps.content, newTriageState(), opening, lang);
+    }
+    const triage = patient.triage ?? newTriageState();
+    const complaintKnown = Boolean(triage.protocol) || Object.keys(triage.complaintScores).length > 0;
+    const faq = matchFaq(this.deps.clinic, opening, lang);
+    if (faq && !complaintKnown) {
+      await step.context.sendActivity(messageActivity(faq));
+      return step.endDialog();
+    }
+    const intent = matchIntent(this.deps.i18n, opening, lang);
+    values.intent = intent;
+    if ((intent === 'cancel' || intent === 'reschedule' || intent === 'book') && !complaintKnown) {
+      // Booking without symptoms: a routine appointment (or managing an existing one).
+      const options: BookingOptions = { intent, lang, disposition: intent === 'book' ? 'routine' : undefined };
+      patient.triageFinished = true;
+      return step.beginDialog(BOOKING_DIALOG, options);
+    }
+    return step.beginDialog(TRIAGE_DIALOG);
+  }
+
+  private async afterTriageStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const patient = await this.patientState.get(step.context, {});
+    patient.triageFinished = true;
+    const values = valuesOf(step);
+    const result = step.result as TriageResult | undefined;
+    // Coming back from a direct booking, or a triage that could not finish: nothing more to do.
+    if (!result || !('disposition' in result)) return step.endDialog(result);
+    values.triage = result;
+    const { lang } = turnInfo(step.context);
+    const t = this.deps.i18n.t(lang);
+    switch (result.disposition) {
+      case 'emergency':
+        return step.endDialog(result);
+      case 'self_care':
+        // Self-care: an appointment only when the patient asked for one.
+        if (values.intent !== 'book') return step.endDialog(result);
+        return step.next(true);
+      case 'urgent':
+      case 'routine':
+        return step.prompt(OFFER_PROMPT, {
+          prompt: promptActivity({
+            kind: 'yes_no',
+            id: 'offer_booking',
+            text: t(`bot:booking.offer.${result.disposition}`),
+            choices: [
+              { value: t('bot:booking.yes'), label: t('bot:booking.yes') },
+              { value: t('bot:booking.no'), label: t('bot:booking.no') },
+            ],
+          }),
+        });
+    }
+  }
+
+  private async afterOfferStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const { lang } = turnInfo(step.context);
+    const triage = valuesOf(step).triage!;
+    const wanted = step.result === true || isYes(this.deps.i18n, String(step.result ?? ''), lang) === true;
+    if (!wanted) {
+      await step.context.sendActivity(messageActivity(this.deps.i18n.t(lang)('bot:booking.notNow')));
+      return step.endDialog(triage);
+    }
+    const options: BookingOptions = { intent: 'book', lang, disposition: triage.disposition, caseId: triage.caseId };
+    return step.beginDialog(BOOKING_DIALOG, options);
+  }
+
+  private async finishStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    return step.endDialog(valuesOf(step).triage);
+  }
+}

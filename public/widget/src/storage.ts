@@ -1,0 +1,58 @@
+// What the widget remembers across reloads: the token of its conversation and the messages not
+// yet confirmed by the service. Storage can be unavailable (private browsing, blocked third-party
+// storage): then the widget still works, for the life of the page.
+export interface Session {
+  token: string;
+  conversationId: string;
+  expiresAt: number;
+}
+
+export interface Outgoing {
+  clientActivityID: string;
+  type: 'message' | 'event';
+  text?: string;
+  name?: string;
+  locale?: string;
+}
+
+export interface Saved {
+  userId: string;
+  session?: Session;
+  outbox: Outgoing[];
+}
+
+const memory = new Map<string, string>();
+
+function keyFor(domain: string): string {
+  return `clinic-chat:${domain}`;
+}
+
+export function randomId(): string {
+  const bytes = new Uint8Array(16);
+  crypto.getRandomValues(bytes);
+  return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+export function load(domain: string): Saved {
+  let raw: string | null | undefined;
+  try {
+    raw = localStorage.getItem(keyFor(domain));
+  } catch {
+    raw = memory.get(keyFor(domain));
+  }
+  try {
+    const parsed = raw ? (JSON.parse(raw) as Partial<Saved>) : {};
+    return { userId: typeof parsed.userId === 'string' ? parsed.userId : `u_${randomId()}`, session: parsed.session, outbox: Array.isArray(parsed.outbox) ? parsed.outbox : [] };
+  } catch {
+    return { userId: `u_${randomId()}`, outbox: [] };
+  }
+}
+
+export function save(domain: string, saved: Saved): void {
+  const raw = JSON.stringify(saved);
+  try {
+    localStorage.setItem(keyFor(domain), raw);
+  } catch {
+    memory.set(keyFor(domain), raw);
+  }
+}

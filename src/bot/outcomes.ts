@@ -1,0 +1,90 @@
+// Turning a triage outcome (or an emergency red flag) into what the patient reads and what staff
+// see: the outcome message with channelData.triage, and a recorded (and, when urgent, escalated)
+// case with its handover note and the conversation's guard decisions.
+import type { Activity, TurnContext } from 'botbuilder';
+import { knownFindings, type TriageState } from '../triage/engine';
+import type { Disposition, Language, OutcomeAdvice, Reason } from '../triage/types';
+import { fill, messageActivity } from './activities';
+import { conversationKey } from './conversation-key';
+import type { BotDeps } from './deps';
+import { sbarTemplate } from './handover-template';
+import { turnInfo, type PatientState } from './patient-state';
+
+export interface OutcomeInput {
+  disposition: Disposition;
+  protocol: string;
+  reasons: Reason[];
+  advice: OutcomeAdvice;
+  crisisLine: boolean;
+  lang: Language;
+  triage: TriageState;
+}
+
+export function clinicVars(deps: BotDeps): Record<string, string> {
+  return { emergencyNumber: deps.clinic.emergencyNumber, crisisLine: deps.clinic.crisisLine, clinicPhone: deps.clinic.phone, clinicName: deps.clinic.name };
+}
+
+export function outcomeText(deps: BotDeps, o: OutcomeInput): string {
+  const t = deps.i18n.t(o.lang);
+  const vars = clinicVars(deps);
+  const parts = [fill(o.advice.headline, vars)];
+  if (o.reasons.length) parts.push(`${t('bot:outcome.because')}\n${o.reasons.map((r) => `• ${fill(r.text, vars)}`).join('\n')}`);
+  parts.push(fill(o.advice.whatToDo, vars));
+  if (o.disposition === 'emergency') {
+    parts.push(t('bot:emergency.callNow', vars));
+    if (o.crisisLine) parts.push(t('bot:emergency.crisisLine', vars));
+  }
+  parts.push(fill(o.advice.safetyNet, vars));
+  return parts.join('\n\n');
+}
+
+/** Records the case, then sends the outcome message carrying channelData.triage. Returns the case id. */
+export async function deliverOutcome(context: TurnContext, deps: BotDeps, o: OutcomeInput, patient: PatientState): Promise<string> {
+  const findings = knownFindings(o.triage);
+  const channel = context.activity.channelId;
+  const guardEvents = patient.guardEvents ?? [];
+  patient.guardEvents = [];
+  const created = await deps.cases.create({
+    conversationId: conversationKey(context.activity),
+    channel,
+    language: o.lang,
+    disposition: o.disposition,
+    protocol: o.protocol,
+    reasons: o.reasons,
+    findings,
+    handoverNote: sbarTemplate({ ...o, findings, channel, language: o.lang }),
+    handoverSource: 'template',
+    guardEvents,
+  });
+  deps.metrics.dispositions.inc({ disposition: o.disposition, language: o.lang });
+
+  let text = outcomeText(deps, o);
+  if (deps.llm) {
+    // The LLM may only reword: the disposition, numbers and instructions are checked by its output guards.
+    const mustKeep = [deps.clinic.emergencyNumber, deps.clinic.phone, deps.clinic.crisisLine].filter((s) => text.includes(s));
+    const phrased = await deps.llm.phraseReply({ text, lang: o.lang, disposition: o.disposition, mustKeep }, turnInfo(context).llmBudget);
+    text = phrased.text;
+    await deps.cases.addGuardEvents(created._id, phrased.events);
+  }
+  const activity: Partial<Activity> = messageActivity(text, {
+    triage: { disposition: o.disposition, caseId: created._id, reasons: o.reasons, protocol: o.protocol },
+    emergencyNumber: o.disposition === 'emergency' ? deps.clinic.emergencyNumber : undefined,
+    crisisLine: o.crisisLine ? deps.clinic.crisisLine : undefined,
+  });
+  await context.sendActivity(activity);
+  if (deps.llm && created.escalated) await writeLlmHandover(deps, created._id, o, findings, context);
+  return created._id;
+}
+
+/** Staff-side: the LLM's SBAR note replaces the template when its guards accept it. */
+async function writeLlmHandover(deps: BotDeps, caseId: string, o: OutcomeInput, findings: ReturnType<typeof knownFindings>, context: TurnContext): Promise<void> {
+  const stored = await deps.transcripts.since(conversationKey(context.activity), 0);
+  const transcript = stored.filter((a) => a.type === 'message' && a.text).map((a) => ({ role: a.from.role, text: a.text! }));
+  const events: Parameters<typeof deps.cases.addGuardEvents>[1] = [];
+  const result = await deps.llm!.handoverNote({ lang: 'en', transcript, disposition: o.disposition, reasons: o.reasons, findings }, (e) => events.push(...e));
+  if (result) {
+    await deps.cases.setHandoverNote(caseId, result.note, 'llm');
+    events.push(...result.events);
+  }
+  await deps.cases.addGuardEvents(caseId, events);
+}

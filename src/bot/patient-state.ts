@@ -1,0 +1,56 @@
+// What the bot remembers about a conversation between turns (in ConversationState, so in the
+// shared store): consent, language, and everything the patient has told the triage engine,
+// even before consent, so nothing is asked twice.
+import type { ConversationState, StatePropertyAccessor, TurnContext } from 'botbuilder';
+import type { TriageState } from '../triage/engine';
+import type { GuardEvent } from '../repositories/cases';
+import type { Disposition, Language } from '../triage/types';
+
+export interface PatientState {
+  consent?: 'given' | 'declined';
+  language?: Language;
+  triage?: TriageState;
+  /** The last triage reached an outcome: a new complaint starts a fresh assessment. */
+  triageFinished?: boolean;
+  lastOutcome?: { disposition: Disposition; caseId: string; protocol: string };
+  /** Set when an emergency answer was given, so the next turns keep repeating the advice sensibly. */
+  emergencyGiven?: boolean;
+  /** Red flags already answered and escalated in this conversation. */
+  emergencyFlags?: string[];
+  /** Guard decisions of this conversation not yet attached to a case. */
+  guardEvents?: GuardEvent[];
+}
+
+export interface TurnInfo {
+  lang: Language;
+  /** The patient's text this turn ('' for none). */
+  text: string;
+  /** At most one LLM call per patient turn. */
+  llmBudget: { used: boolean };
+  /** The emergency gate already answered this turn. */
+  emergencyHandled: boolean;
+  /** This message told the engine something clinical (a complaint, a finding, an age...). */
+  clinicalSignal: boolean;
+}
+
+const TURN_INFO = Symbol('turnInfo');
+
+export function setTurnInfo(context: TurnContext, info: TurnInfo): void {
+  context.turnState.set(TURN_INFO, info);
+}
+
+export function turnInfo(context: TurnContext): TurnInfo {
+  const info = context.turnState.get<TurnInfo | undefined>(TURN_INFO);
+  if (!info) {
+    // Dialog tests may drive a dialog without the bot: fall back to the activity's locale.
+    const lang = (context.activity.locale?.slice(0, 2) ?? 'en') as Language;
+    const fresh: TurnInfo = { lang, text: context.activity.text ?? '', llmBudget: { used: false }, emergencyHandled: false, clinicalSignal: false };
+    context.turnState.set(TURN_INFO, fresh);
+    return fresh;
+  }
+  return info;
+}
+
+export function patientStateAccessor(conversationState: ConversationState): StatePropertyAccessor<PatientState> {
+  return conversationState.createProperty<PatientState>('patient');
+}

@@ -1,0 +1,88 @@
+// The one bot every channel runs. Each patient message goes: language → what the text says
+// (deterministic, no LLM) → emergency gate (in the base dialog) → dialogs → replies; the
+// transcript middleware has stored the message and stores every reply.
+import { ActivityHandler, type ConversationState, type StatePropertyAccessor, type TurnContext } from 'botbuilder';
+import { DialogSet, DialogTurnStatus, type DialogState } from 'botbuilder-dialogs';
+import type { MainDialog } from '../../dialogs/main-dialog';
+import { MAIN_DIALOG } from '../../dialogs/main-dialog';
+import { newTriageState, observeText } from '../triage/engine';
+import { messageActivity } from './activities';
+import { conversationKey } from './conversation-key';
+import type { BotDeps } from './deps';
+import { runEmergencyGate } from './emergency-step';
+import { resolveLanguage } from './language';
+import { setTurnInfo, type PatientState } from './patient-state';
+import { saidSomethingClinical } from './understanding';
+
+/** The longest text the engine reads; the transcript keeps the whole message. */
+const MAX_TEXT = 4000;
+
+export class TriageBot extends ActivityHandler {
+  private readonly dialogs: DialogSet;
+
+  constructor(
+    private readonly conversationState: ConversationState,
+    private readonly patientState: StatePropertyAccessor<PatientState>,
+    dialogState: StatePropertyAccessor<DialogState>,
+    mainDialog: MainDialog,
+    private readonly deps: BotDeps,
+  ) {
+    super();
+    this.dialogs = new DialogSet(dialogState);
+    this.dialogs.add(mainDialog);
+    this.onMessage(async (context, next) => {
+      await this.handleMessage(context);
+      await next();
+    });
+    this.onEvent(async (context, next) => {
+      // The widget announces a new conversation, so the disclosure and consent come first.
+      if (context.activity.name === 'startConversation') await this.handleMessage(context);
+      await next();
+    });
+  }
+
+  override async run(context: TurnContext): Promise<void> {
+    await super.run(context);
+    await this.conversationState.saveChanges(context, false);
+  }
+
+  private async handleMessage(context: TurnContext): Promise<void> {
+    this.deps.metrics.turns.inc({ channel: context.activity.channelId });
+    const patient = await this.patientState.get(context, {});
+    const raw = typeof context.activity.text === 'string' ? context.activity.text : typeof context.activity.value === 'string' ? context.activity.value : '';
+    const text = raw.trim().slice(0, MAX_TEXT);
+    context.activity.text = text;
+    const lang = resolveLanguage({
+      locale: context.activity.locale,
+      text,
+      conversation: patient.language,
+      clinicDefault: this.deps.clinic.defaultLanguage,
+      supported: this.deps.clinic.languages,
+    });
+    patient.language = lang;
+    const info = { lang, text, llmBudget: { used: false }, emergencyHandled: false, clinicalSignal: false };
+    setTurnInfo(context, info);
+    const isMessage = context.activity.type === 'message';
+    if (isMessage && !text) {
+      await context.sendActivity(messageActivity(this.deps.i18n.t(lang)('bot:errors.empty')));
+      return;
+    }
+    if (text) {
+      const before = patient.triage ?? newTriageState();
+      patient.triage = observeText(this.deps.content, before, text, lang);
+      info.clinicalSignal = saidSomethingClinical(before, patient.triage);
+    }
+
+    const conversation = await this.deps.conversations.get(conversationKey(context.activity));
+    if (conversation?.handoff) {
+      // A nurse holds this conversation: the bot stays silent, except for emergencies.
+      await runEmergencyGate(context, this.deps, patient);
+      return;
+    }
+    const dc = await this.dialogs.createContext(context);
+    const result = await dc.continueDialog();
+    if (result.status === DialogTurnStatus.empty) await dc.beginDialog(MAIN_DIALOG);
+    // What happened, never what was said.
+    this.deps.logger.debug({ lang, consent: patient.consent ?? 'pending', protocol: patient.triage?.protocol ?? null, handoff: false }, 'turn');
+  }
+}

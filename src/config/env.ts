@@ -1,0 +1,125 @@
+// The whole environment, parsed once at start. Nothing here runs on import:
+// `loadConfig(env)` is called by main.ts (and by tests with their own env).
+import { randomBytes } from 'node:crypto';
+import { z } from 'zod';
+
+const optionalString = z
+  .string()
+  .trim()
+  .transform((v) => (v === '' ? undefined : v))
+  .optional();
+
+const base64Key = z
+  .string()
+  .trim()
+  .refine((v) => Buffer.from(v, 'base64').length === 32, 'must be 32 bytes encoded in base64');
+
+const EnvSchema = z
+  .object({
+    NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+    PORT: z.coerce.number().int().min(0).max(65535).default(3978),
+    HOST: z.string().default('0.0.0.0'),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    MONGODB_URI: optionalString.pipe(z.string().regex(/^mongodb(\+srv)?:\/\//, 'must start with mongodb:// or mongodb+srv://').optional()),
+    OPENAI_API_KEY: optionalString,
+    OPENAI_BASE_URL: optionalString.pipe(z.url().optional()),
+    OPENAI_MODEL: optionalString,
+    LLM_TIMEOUT_MS: z.coerce.number().int().positive().max(120000).default(8000),
+    TWILIO_ACCOUNT_SID: optionalString,
+    TWILIO_AUTH_TOKEN: optionalString,
+    TWILIO_FROM_NUMBER: optionalString,
+    TWILIO_MESSAGING_SERVICE_SID: optionalString,
+    MicrosoftAppId: optionalString,
+    MicrosoftAppPassword: optionalString,
+    MicrosoftAppTenantId: optionalString,
+    MicrosoftAppType: optionalString.pipe(z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).optional()),
+    PUBLIC_URL: optionalString.pipe(z.url().optional()),
+    DATA_KEY: optionalString.pipe(base64Key.optional()),
+    /** Comma-separated older keys, still accepted for decryption during a key rotation. */
+    DATA_KEY_PREVIOUS: optionalString,
+    STAFF_ADMIN_EMAIL: optionalString.pipe(z.email().optional()),
+    STAFF_ADMIN_PASSWORD: optionalString.pipe(z.string().min(12, 'must be at least 12 characters').optional()),
+    CLINIC_CONFIG: optionalString,
+    /** Comma-separated origins allowed to embed the widget (CORS). */
+    WIDGET_ALLOWED_ORIGINS: optionalString,
+    /** How long an idle conversation is kept, in days. */
+    CONVERSATION_RETENTION_DAYS: z.coerce.number().int().positive().default(30),
+    /** Seconds mongodb-memory-server may take before the in-memory engine is used instead. */
+    EMBEDDED_MONGO_TIMEOUT_S: z.coerce.number().positive().default(4),
+  });
+
+export interface Config {
+  nodeEnv: 'development' | 'production' | 'test';
+  port: number;
+  host: string;
+  logLevel: string;
+  mongodbUri?: string;
+  embeddedMongoTimeoutMs: number;
+  llm?: { apiKey: string; baseUrl?: string; model: string; timeoutMs: number };
+  twilio?: { accountSid: string; authToken: string; fromNumber?: string; messagingServiceSid?: string };
+  microsoftApp: { appId?: string; appPassword?: string; tenantId?: string; appType?: string };
+  publicUrl: string;
+  /** Current key first, then the keys kept for decryption during rotation. */
+  dataKeys: Buffer[];
+  dataKeyGenerated: boolean;
+  staffAdmin?: { email: string; password: string };
+  clinicConfigPath?: string;
+  widgetAllowedOrigins: string[];
+  conversationRetentionDays: number;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Rules between variables; they read the raw strings so they report even when a field is malformed. */
+function crossChecks(env: NodeJS.ProcessEnv): string[] {
+  const set = (name: string): boolean => Boolean(env[name]?.trim());
+  const problems: string[] = [];
+  if (env.NODE_ENV === 'production' && !set('DATA_KEY')) problems.push('DATA_KEY: is required when NODE_ENV=production');
+  if (set('STAFF_ADMIN_EMAIL') !== set('STAFF_ADMIN_PASSWORD')) problems.push('STAFF_ADMIN_PASSWORD: STAFF_ADMIN_EMAIL and STAFF_ADMIN_PASSWORD go together');
+  if (set('TWILIO_ACCOUNT_SID') !== set('TWILIO_AUTH_TOKEN')) problems.push('TWILIO_AUTH_TOKEN: TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN go together');
+  if (set('TWILIO_ACCOUNT_SID') && set('TWILIO_AUTH_TOKEN') && !set('TWILIO_FROM_NUMBER') && !set('TWILIO_MESSAGING_SERVICE_SID')) {
+    problems.push('TWILIO_FROM_NUMBER: set TWILIO_FROM_NUMBER or TWILIO_MESSAGING_SERVICE_SID');
+  }
+  if (set('MicrosoftAppId') && !set('MicrosoftAppPassword') && env.MicrosoftAppType !== 'UserAssignedMSI') problems.push('MicrosoftAppPassword: is required with MicrosoftAppId');
+  (env.DATA_KEY_PREVIOUS ?? '').split(',').map((k) => k.trim()).filter(Boolean).forEach((key, i) => {
+    if (Buffer.from(key, 'base64').length !== 32) problems.push(`DATA_KEY_PREVIOUS.${i}: must be 32 bytes encoded in base64`);
+  });
+  return problems;
+}
+
+/** Parses the environment; throws ConfigError listing every problem at once. */
+export function loadConfig(env: NodeJS.ProcessEnv): Config {
+  const parsed = EnvSchema.safeParse(env);
+  const problems = [...(parsed.success ? [] : parsed.error.issues.map((i) => `${i.path.join('.') || '(environment)'}: ${i.message}`)), ...crossChecks(env)];
+  if (!parsed.success || problems.length) throw new ConfigError(problems);
+  const e = parsed.data;
+  const generated = !e.DATA_KEY;
+  const previous = (e.DATA_KEY_PREVIOUS ?? '').split(',').map((k) => k.trim()).filter(Boolean);
+  return {
+    nodeEnv: e.NODE_ENV,
+    port: e.PORT,
+    host: e.HOST,
+    logLevel: e.LOG_LEVEL,
+    mongodbUri: e.MONGODB_URI,
+    embeddedMongoTimeoutMs: e.EMBEDDED_MONGO_TIMEOUT_S * 1000,
+    llm: e.OPENAI_API_KEY || e.OPENAI_BASE_URL
+      ? { apiKey: e.OPENAI_API_KEY ?? 'not-needed', baseUrl: e.OPENAI_BASE_URL, model: e.OPENAI_MODEL ?? 'gpt-4o-mini', timeoutMs: e.LLM_TIMEOUT_MS }
+      : undefined,
+    twilio: e.TWILIO_ACCOUNT_SID && e.TWILIO_AUTH_TOKEN
+      ? { accountSid: e.TWILIO_ACCOUNT_SID, authToken: e.TWILIO_AUTH_TOKEN, fromNumber: e.TWILIO_FROM_NUMBER, messagingServiceSid: e.TWILIO_MESSAGING_SERVICE_SID }
+      : undefined,
+    microsoftApp: { appId: e.MicrosoftAppId, appPassword: e.MicrosoftAppPassword, tenantId: e.MicrosoftAppTenantId, appType: e.MicrosoftAppType },
+    publicUrl: (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ''),
+    dataKeys: [e.DATA_KEY ? Buffer.from(e.DATA_KEY, 'base64') : randomBytes(32), ...previous.map((k) => Buffer.from(k, 'base64'))],
+    dataKeyGenerated: generated,
+    staffAdmin: e.STAFF_ADMIN_EMAIL && e.STAFF_ADMIN_PASSWORD ? { email: e.STAFF_ADMIN_EMAIL, password: e.STAFF_ADMIN_PASSWORD } : undefined,
+    clinicConfigPath: e.CLINIC_CONFIG,
+    widgetAllowedOrigins: (e.WIDGET_ALLOWED_ORIGINS ?? '').split(',').map((o) => o.trim()).filter(Boolean),
+    conversationRetentionDays: e.CONVERSATION_RETENTION_DAYS,
+  };
+}

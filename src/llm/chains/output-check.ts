@@ -1,0 +1,28 @@
+// Restores PHI in a model answer and runs the output guards, recording each refusal as a fallback event.
+import type { Disposition, Language } from '../../triage/types';
+import { checkModelOutput } from '../guards/output';
+import { restorePhi } from '../guards/phi';
+import type { GuardLog } from './context';
+
+export interface AnswerCheck {
+  raw: string;
+  placeholders: Map<string, string>;
+  lang: Language;
+  source: string;
+  systemPrompt: string;
+  disposition?: Disposition;
+  mustKeep?: string[];
+  emergencyNumber?: string;
+  numbers?: 'keep' | 'grounded';
+  maxLength?: number;
+}
+
+/** The restored answer when every guard passes, else undefined (the caller falls back). */
+export function acceptAnswer(log: GuardLog, c: AnswerCheck): string | undefined {
+  const restored = restorePhi(c.raw.trim(), c.placeholders);
+  const failures = checkModelOutput({ ...c, output: restored.text, unknownPlaceholders: restored.unknown });
+  for (const f of failures) log.add(f.guard, 'fallback', f.reason);
+  if (failures.length) return undefined;
+  log.add('output', 'passed');
+  return restored.text;
+}

@@ -1,0 +1,27 @@
+// The input guard the dialogs run on every patient turn, with or without an LLM: refuse prompt injection,
+// requests for a drug, a dose, a prescription or a diagnosis, and clearly off-topic requests.
+// It matches requests, not statements ("can I take ibuprofen?" is refused, "I took ibuprofen" is not), and it
+// never runs before the emergency gate: a refusal must not swallow a red flag.
+import type { Language } from '../../triage/types';
+import { fold } from './fold';
+import { lexicon, matches } from './lexicon';
+
+export type InputRefusalReason = 'injection' | 'off_topic' | 'unsafe_request';
+export type InputCheck = { action: 'allow' } | { action: 'refused'; reason: InputRefusalReason };
+
+/** Most serious first: an injection wrapped in a dose request is reported as an injection. */
+const ORDER: InputRefusalReason[] = ['injection', 'unsafe_request', 'off_topic'];
+
+/**
+ * Pure and deterministic (no LLM, no I/O after the lexicon's first load). `lang` is the turn's language; the
+ * lexicons of all six languages are matched because patients mix languages.
+ */
+export function checkPatientInput(text: string, _lang: Language): InputCheck {
+  const folded = fold(text);
+  if (!folded) return { action: 'allow' };
+  const lex = lexicon();
+  for (const reason of ORDER) {
+    if (matches(lex.input[reason], folded).length > 0) return { action: 'refused', reason };
+  }
+  return { action: 'allow' };
+}

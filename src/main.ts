@@ -1,0 +1,78 @@
+// The process: validate config, open the store, listen; on SIGTERM/SIGINT stop accepting,
+// drain in-flight requests, close the store.
+import type { Server } from 'node:http';
+import { createApp } from './app';
+import { ConfigError, loadConfig } from './config/env';
+import { createLogger } from './observability/logger';
+import { openStore } from './store/open-store';
+import { ReminderWorker } from './scheduling/reminder-worker';
+import { createServices } from './services';
+import { ensureBootstrapAdmin } from './staff/bootstrap';
+
+const DRAIN_TIMEOUT_MS = 10_000;
+
+async function main(): Promise<void> {
+  let config;
+  try {
+    config = loadConfig(process.env);
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      process.stderr.write(`${err.message}\n`);
+      process.exit(2);
+    }
+    throw err;
+  }
+  const logger = createLogger(config.logLevel);
+  if (config.dataKeyGenerated) logger.warn('DATA_KEY is not set: using a generated key; encrypted data will not be readable after a restart');
+  if (!config.microsoftApp.appId) logger.warn('MicrosoftAppId is not set: /api/messages runs in local emulator mode without inbound token checks');
+
+  const opened = await openStore({ mongodbUri: config.mongodbUri, embeddedTimeoutMs: config.embeddedMongoTimeoutMs, logger }).catch((err: Error) => {
+    process.stderr.write(`${err.message}\n`);
+    process.exit(3);
+  });
+  const services = createServices({ config, logger, store: opened.store });
+  await services.store.init();
+  await ensureBootstrapAdmin(services);
+  const app = createApp(services);
+  const reminders = new ReminderWorker({
+    appointments: services.repos.appointments,
+    conversations: services.repos.conversations,
+    outbound: services.outbound,
+    i18n: services.i18n,
+    clinic: services.clinic,
+    logger,
+  });
+  reminders.start();
+  const server: Server = app.listen(config.port, config.host, () => {
+    logger.info({ port: config.port, engine: services.store.engine }, 'listening');
+  });
+
+  let stopping = false;
+  const stop = (signal: string): void => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'shutting down: draining requests');
+    const force = setTimeout(() => {
+      logger.warn('drain timed out; closing remaining connections');
+      server.closeAllConnections();
+    }, DRAIN_TIMEOUT_MS);
+    force.unref();
+    server.close(() => {
+      void (async () => {
+        await reminders.stop();
+        await services.store.close();
+        await opened.stopEmbedded?.();
+        logger.info('stopped');
+        process.exit(0);
+      })();
+    });
+    server.closeIdleConnections();
+  };
+  process.on('SIGTERM', () => stop('SIGTERM'));
+  process.on('SIGINT', () => stop('SIGINT'));
+}
+
+main().catch((err: Error) => {
+  process.stderr.write(`fatal: ${err.name}: ${err.message}\n`);
+  process.exit(1);
+});

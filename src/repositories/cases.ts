@@ -1,0 +1,219 @@
+// A case records a triage outcome for staff: the disposition, its reasons, the findings, and the
+// workflow state (open → claimed → resolved). Every disposition is recorded; urgent and emergency
+// ones are escalated to the staff queue.
+import { randomUUID } from 'node:crypto';
+import { Schema } from 'mongoose';
+import { defineCollection, type Filter, type Store } from '../store/collection';
+import type { FieldCipher } from '../security/field-cipher';
+import { DISPOSITIONS, LANGUAGES, urgencyRank, type Disposition, type Language, type Reason } from '../triage/types';
+
+export type CaseStatus = 'open' | 'claimed' | 'resolved';
+
+export interface GuardEvent {
+  at: Date;
+  guard: string;
+  action: 'passed' | 'refused' | 'fallback' | 'raised' | 'redacted';
+  reason?: string;
+}
+
+export interface CaseDoc {
+  _id: string;
+  conversationId: string;
+  channel: string;
+  language: Language;
+  disposition: Disposition;
+  /** 0 = emergency; sorts the queue most urgent first. */
+  urgency: number;
+  protocol: string;
+  reasons: Reason[];
+  findings: Array<{ id: string; present: boolean; source: string }>;
+  escalated: boolean;
+  status: CaseStatus;
+  claimedBy?: string | null;
+  /** Encrypted SBAR handover note. */
+  handoverNote?: string;
+  handoverSource?: 'template' | 'llm';
+  guardEvents: GuardEvent[];
+  overrides: Array<{ at: Date; by: string; from: Disposition; to: Disposition; reason: string }>;
+  appointmentId?: string | null;
+  /** Encrypted resolution note. */
+  resolutionNote?: string;
+  createdAt: Date;
+  updatedAt: Date;
+  resolvedAt?: Date | null;
+}
+
+const reasonSchema = new Schema<Reason>({ code: { type: String, required: true }, text: { type: String, required: true } }, { _id: false });
+
+const schema = new Schema<CaseDoc>(
+  {
+    _id: { type: String, required: true },
+    conversationId: { type: String, required: true },
+    channel: { type: String, required: true },
+    language: { type: String, enum: LANGUAGES, required: true },
+    disposition: { type: String, enum: DISPOSITIONS, required: true },
+    urgency: { type: Number, required: true, min: 0, max: 3 },
+    protocol: { type: String, required: true },
+    reasons: { type: [reasonSchema], validate: (v: Reason[]) => v.length > 0 },
+    findings: { type: [{ id: String, present: Boolean, source: String, _id: false }], default: [] },
+    escalated: { type: Boolean, required: true },
+    status: { type: String, enum: ['open', 'claimed', 'resolved'], required: true },
+    claimedBy: { type: String, default: null },
+    handoverNote: String,
+    handoverSource: { type: String, enum: ['template', 'llm'] },
+    guardEvents: { type: [{ at: Date, guard: String, action: String, reason: String, _id: false }], default: [] },
+    overrides: { type: [{ at: Date, by: String, from: String, to: String, reason: String, _id: false }], default: [] },
+    appointmentId: { type: String, default: null },
+    resolutionNote: String,
+    createdAt: { type: Date, required: true },
+    updatedAt: { type: Date, required: true },
+    resolvedAt: { type: Date, default: null },
+  },
+  { versionKey: false },
+);
+schema.index({ status: 1, urgency: 1, createdAt: 1 });
+schema.index({ conversationId: 1, createdAt: -1 });
+// The staff console's live feed polls for cases changed since its last look (src/staff/case-feed.ts).
+schema.index({ updatedAt: 1 });
+
+export const casesCollection = defineCollection<CaseDoc>('cases', schema);
+
+export interface NewCase {
+  conversationId: string;
+  channel: string;
+  language: Language;
+  disposition: Disposition;
+  protocol: string;
+  reasons: Reason[];
+  findings: CaseDoc['findings'];
+  handoverNote: string;
+  handoverSource: 'template' | 'llm';
+  guardEvents?: GuardEvent[];
+}
+
+export class CaseRepository {
+  readonly col;
+
+  constructor(
+    store: Store,
+    private readonly cipher: FieldCipher,
+    private readonly now: () => Date = () => new Date(),
+  ) {
+    this.col = store.collection(casesCollection);
+  }
+
+  async create(c: NewCase): Promise<CaseDoc> {
+    const now = this.now();
+    const escalated = c.disposition === 'emergency' || c.disposition === 'urgent';
+    return this.col.insertOne({
+      _id: randomUUID(),
+      conversationId: c.conversationId,
+      channel: c.channel,
+      language: c.language,
+      disposition: c.disposition,
+      urgency: urgencyRank(c.disposition),
+      protocol: c.protocol,
+      reasons: c.reasons,
+      findings: c.findings,
+      escalated,
+      // Self-care and routine outcomes are recorded but need no nurse: they start resolved unless escalated.
+      status: escalated ? 'open' : 'resolved',
+      claimedBy: null,
+      handoverNote: this.cipher.encrypt(c.handoverNote),
+      handoverSource: c.handoverSource,
+      guardEvents: c.guardEvents ?? [],
+      overrides: [],
+      appointmentId: null,
+      createdAt: now,
+      updatedAt: now,
+      resolvedAt: escalated ? null : now,
+    });
+  }
+
+  get(id: string): Promise<CaseDoc | null> {
+    return this.col.findOne({ _id: id });
+  }
+
+  /** The queue: most urgent first, then oldest. */
+  list(filter: Filter, limit = 200): Promise<CaseDoc[]> {
+    return this.col.find(filter, { sort: { urgency: 1, createdAt: 1 }, limit });
+  }
+
+  latestForConversation(conversationId: string): Promise<CaseDoc | null> {
+    return this.col.findOne({ conversationId }, { sort: { createdAt: -1 } });
+  }
+
+  async linkAppointment(caseId: string, appointmentId: string): Promise<void> {
+    await this.col.updateOne({ _id: caseId }, { $set: { appointmentId, updatedAt: this.now() } });
+  }
+
+  async addGuardEvents(caseId: string, events: GuardEvent[]): Promise<void> {
+    if (events.length) await this.col.updateOne({ _id: caseId }, { $push: { guardEvents: { $each: events } }, $set: { updatedAt: this.now() } });
+  }
+
+  async setHandoverNote(caseId: string, note: string, source: 'template' | 'llm'): Promise<void> {
+    await this.col.updateOne({ _id: caseId }, { $set: { handoverNote: this.cipher.encrypt(note), handoverSource: source, updatedAt: this.now() } });
+  }
+
+  handoverNote(doc: CaseDoc): string | undefined {
+    return doc.handoverNote ? this.cipher.decrypt(doc.handoverNote) : undefined;
+  }
+
+  resolutionNote(doc: CaseDoc): string | undefined {
+    return doc.resolutionNote ? this.cipher.decrypt(doc.resolutionNote) : undefined;
+  }
+
+  // Staff workflow. Each change is one conditional single-document update, so two nurses (on any
+  // number of instances) racing for one case cannot both win; null means the condition failed and
+  // the caller re-reads the case to tell "not found" from "conflict".
+
+  /** Claims an unresolved case. Without `takeOver` (admins only) another holder's claim wins. */
+  claim(id: string, staffId: string, takeOver = false): Promise<CaseDoc | null> {
+    return this.col.findOneAndUpdate(
+      { _id: id, status: { $in: ['open', 'claimed'] }, ...holdableBy(staffId, takeOver) },
+      { $set: { status: 'claimed', claimedBy: staffId, updatedAt: this.now() } },
+    );
+  }
+
+  /** Hands a claimed case back to the queue (and the conversation back to the bot). */
+  release(id: string, staffId: string, takeOver = false): Promise<CaseDoc | null> {
+    return this.col.findOneAndUpdate(
+      { _id: id, status: 'claimed', ...holdableBy(staffId, takeOver) },
+      { $set: { status: 'open', claimedBy: null, updatedAt: this.now() } },
+    );
+  }
+
+  /** Resolves an open case, or one claimed by `staffId`, with an encrypted note. */
+  resolve(id: string, staffId: string, note: string, takeOver = false): Promise<CaseDoc | null> {
+    const now = this.now();
+    return this.col.findOneAndUpdate(
+      { _id: id, status: { $in: ['open', 'claimed'] }, ...holdableBy(staffId, takeOver) },
+      { $set: { status: 'resolved', claimedBy: staffId, resolutionNote: this.cipher.encrypt(note), resolvedAt: now, updatedAt: now } },
+    );
+  }
+
+  /**
+   * Records a clinician's override of the disposition. `from` must still be the case's disposition,
+   * so an override made on a stale view fails instead of silently rewriting someone else's.
+   */
+  override(id: string, o: { by: string; from: Disposition; to: Disposition; reason: string }, takeOver = false): Promise<CaseDoc | null> {
+    const now = this.now();
+    return this.col.findOneAndUpdate(
+      { _id: id, status: { $in: ['open', 'claimed'] }, disposition: o.from, ...holdableBy(o.by, takeOver) },
+      {
+        $set: { disposition: o.to, urgency: urgencyRank(o.to), updatedAt: now },
+        $push: { overrides: { at: now, by: o.by, from: o.from, to: o.to, reason: o.reason } },
+      },
+    );
+  }
+
+  /** Cases changed at or after `since`, oldest change first: what the live feed polls. */
+  listChangedSince(since: Date, limit = 200): Promise<CaseDoc[]> {
+    return this.col.find({ updatedAt: { $gte: since } }, { sort: { updatedAt: 1 }, limit });
+  }
+}
+
+/** Unclaimed, or claimed by this staff member; anyone's when an admin takes over. */
+function holdableBy(staffId: string, takeOver: boolean): Filter {
+  return takeOver ? {} : { $or: [{ claimedBy: null }, { claimedBy: staffId }] };
+}

@@ -1,0 +1,98 @@
+// The composition root: every collaborator is built here, once, from the validated config and an
+// opened store, and handed to routes and dialogs through their constructors.
+import { createBotRuntime, type BotRuntime } from './bot/create-bot';
+import type { BotDeps } from './bot/deps';
+import { OutboundRegistry } from './channels/outbound';
+import { smsSender } from './channels/sms/sender';
+import { teamsSender } from './channels/teams/sender';
+import { webchatSender } from './channels/webchat-sender';
+import type { BaseChatModel } from '@langchain/core/language_models/chat_models';
+import type { Config } from './config/env';
+import { createLlmGateway } from './llm';
+import { loadClinic, type Clinic } from './config/clinic';
+import { createI18n, type I18n } from './i18n';
+import type { Logger } from './observability/logger';
+import { createMetrics, type Metrics } from './observability/metrics';
+import { CaseRepository } from './repositories/cases';
+import { ConversationRepository } from './repositories/conversations';
+import { TranscriptRepository } from './repositories/transcripts';
+import { AppointmentRepository } from './scheduling/appointments';
+import { icsLinkSigner } from './scheduling/ics';
+import { FieldCipher } from './security/field-cipher';
+import { StoreBotStorage } from './store/bot-storage';
+import type { Store } from './store/collection';
+import { createStaffRepositories, type StaffRepositories } from './staff/repositories';
+import { loadClinicalContent, type ClinicalContent } from './triage/content';
+
+export interface Repositories {
+  conversations: ConversationRepository;
+  transcripts: TranscriptRepository;
+  cases: CaseRepository;
+  appointments: AppointmentRepository;
+  /** Staff accounts, sessions, login throttling and the audit log (src/staff). */
+  staff: StaffRepositories;
+}
+
+export interface Services {
+  config: Config;
+  logger: Logger;
+  metrics: Metrics;
+  store: Store;
+  cipher: FieldCipher;
+  clinic: Clinic;
+  i18n: I18n;
+  repos: Repositories;
+  botStorage: StoreBotStorage;
+  content: ClinicalContent;
+  botDeps: BotDeps;
+  runtime: BotRuntime;
+  /** Delivers staff replies and reminders on the patient's own channel. */
+  outbound: OutboundRegistry;
+  now: () => Date;
+}
+
+/** The bundled clinical files are read-only: parsed and validated once per process, not per app. */
+let bundled: ClinicalContent | undefined;
+function bundledClinicalContent(): ClinicalContent {
+  return (bundled ??= loadClinicalContent());
+}
+
+export interface ServiceOptions {
+  config: Config;
+  logger: Logger;
+  store: Store;
+  metrics?: Metrics;
+  clinic?: Clinic;
+  content?: ClinicalContent;
+  /** A chat model to use instead of the configured endpoint (evaluation and tests). */
+  llmModel?: BaseChatModel;
+  now?: () => Date;
+}
+
+export function createServices(opts: ServiceOptions): Services {
+  const { config, logger, store } = opts;
+  const now = opts.now ?? (() => new Date());
+  const cipher = new FieldCipher(config.dataKeys);
+  const retentionMs = config.conversationRetentionDays * 24 * 3600 * 1000;
+  const conversations = new ConversationRepository(store, cipher, retentionMs, now);
+  const repos: Repositories = {
+    conversations,
+    transcripts: new TranscriptRepository(store, conversations, cipher, now),
+    cases: new CaseRepository(store, cipher, now),
+    appointments: new AppointmentRepository(store, now),
+    staff: createStaffRepositories(store, now),
+  };
+  const metrics = opts.metrics ?? createMetrics();
+  const clinic = opts.clinic ?? loadClinic(config.clinicConfigPath);
+  const i18n = createI18n();
+  const content = opts.content ?? bundledClinicalContent();
+  const botStorage = new StoreBotStorage(store, cipher, retentionMs, now);
+  const llm = createLlmGateway({ config: config.llm, model: opts.llmModel, logger, registry: metrics.registry, emergencyNumber: clinic.emergencyNumber, now });
+  const botDeps: BotDeps = { clinic, content, i18n, cases: repos.cases, conversations, metrics, logger, appointments: repos.appointments, links: icsLinkSigner(config), now, llm, transcripts: repos.transcripts };
+  const runtime = createBotRuntime(botDeps, botStorage, repos.transcripts);
+  const outbound = new OutboundRegistry();
+  outbound.register('webchat', webchatSender(runtime));
+  outbound.register('sms', smsSender({ config, cipher, store, conversations, runtime, logger, now }));
+  outbound.register('msteams', teamsSender({ config, runtime, conversations, logger }));
+  return { config, logger, metrics, store, cipher, clinic, i18n, repos, botStorage, content, botDeps, runtime, outbound, now };
+}

@@ -1,0 +1,80 @@
+// Signing in and out. A wrong password and an unknown email get the same 401 (same body, and the
+// same argon2 cost); repeated failures for one email from one address are locked out for a while.
+import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
+import type { RequestHandler } from 'express';
+import { z } from 'zod';
+import { HttpError, badRequest } from '../http/errors';
+import { staffCaller, type SessionCookie } from './auth';
+import type { StaffRepositories } from './repositories';
+
+export const LoginSchema = z.object({
+  email: z.string().trim().min(3).max(254),
+  // Bounded: argon2 hashes whatever it is given.
+  password: z.string().min(1).max(1024),
+});
+
+const invalidCredentials = (): HttpError => new HttpError(401, 'invalid_credentials', 'The email or password is not correct.');
+
+/**
+ * A coarse per-process cap on login attempts per address, bounding the argon2 CPU an attacker can
+ * burn; the per-account lockout that matters across instances is LoginThrottle, in the store.
+ */
+export function loginRateLimit(perMinute = 30): RequestHandler {
+  return rateLimit({
+    windowMs: 60_000,
+    limit: perMinute,
+    standardHeaders: 'draft-7',
+    legacyHeaders: false,
+    keyGenerator: (req) => ipKeyGenerator(req.ip ?? 'unknown'),
+    handler: (_req, _res, next) => next(new HttpError(429, 'rate_limited', 'Too many sign-in attempts; wait a minute.')),
+  });
+}
+
+/**
+ * No CSRF token exists before sign-in; a cross-site form cannot forge this request because only an
+ * application/json body is parsed, and a cross-site JSON POST needs a CORS preflight we never grant.
+ */
+export function login(repos: StaffRepositories, cookie: SessionCookie): RequestHandler {
+  return async (req, res) => {
+    const parsed = LoginSchema.safeParse(req.body);
+    if (!parsed.success) throw badRequest('Give an email and a password.', 'invalid_login');
+    const { email, password } = parsed.data;
+    const key = repos.loginThrottle.key(email, req.ip ?? 'unknown');
+    const lockedMs = await repos.loginThrottle.lockedForMs(key);
+    if (lockedMs > 0) {
+      res.setHeader('Retry-After', String(Math.ceil(lockedMs / 1000)));
+      throw new HttpError(429, 'login_throttled', 'Too many failed sign-ins; try again later.');
+    }
+    const user = await repos.users.findByEmail(email);
+    const ok = await repos.users.checkPassword(user, password);
+    if (!user || !ok) {
+      await repos.loginThrottle.recordFailure(key);
+      // Only for real accounts: a row per unknown email would let the log fill with guesses.
+      if (user) await repos.audit.record({ action: 'login.failed', actorId: user._id, actorEmail: user.email });
+      throw invalidCredentials();
+    }
+    await repos.loginThrottle.clear(key);
+    // A fresh id on every sign-in: a session id planted before login is never promoted.
+    const previous = cookie.read(req.header('cookie'));
+    if (previous) await repos.sessions.destroy(previous);
+    const { id, session } = await repos.sessions.create(user._id);
+    await repos.audit.record({ action: 'login', actorId: user._id, actorEmail: user.email });
+    cookie.set(res, id);
+    res.json({ user: { email: user.email, role: user.role, displayName: user.displayName ?? null }, csrfToken: session.csrfToken });
+  };
+}
+
+export function logout(repos: StaffRepositories, cookie: SessionCookie): RequestHandler {
+  return async (_req, res) => {
+    const caller = staffCaller(res);
+    await repos.sessions.destroy(caller.sessionId);
+    await repos.audit.record({ action: 'logout', actorId: caller.user._id, actorEmail: caller.user.email });
+    cookie.clear(res);
+    res.status(204).end();
+  };
+}
+
+export const session: RequestHandler = (_req, res) => {
+  const { user, session: s } = staffCaller(res);
+  res.json({ user: { email: user.email, role: user.role, displayName: user.displayName ?? null }, csrfToken: s.csrfToken, idleTimeoutSeconds: Math.round((s.expiresAt.getTime() - s.lastSeenAt.getTime()) / 1000) });
+};

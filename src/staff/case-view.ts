@@ -1,0 +1,113 @@
+// What staff see of a case. The queue gets summaries (no PHI: no text, no notes); the case view
+// adds the decrypted transcript and notes, and is only built after its audit row is written.
+import type { AppointmentDoc } from '../scheduling/appointments';
+import type { CaseDoc } from '../repositories/cases';
+import type { StoredActivity } from '../repositories/transcripts';
+import type { Services } from '../services';
+
+export interface CaseSummary {
+  id: string;
+  disposition: CaseDoc['disposition'];
+  urgency: number;
+  status: CaseDoc['status'];
+  channel: string;
+  language: CaseDoc['language'];
+  protocol: string;
+  escalated: boolean;
+  claimedBy: { id: string; email: string | null } | null;
+  createdAt: Date;
+  updatedAt: Date;
+  resolvedAt: Date | null;
+}
+
+export function summarize(doc: CaseDoc, emails: Map<string, string>): CaseSummary {
+  return {
+    id: doc._id,
+    disposition: doc.disposition,
+    urgency: doc.urgency,
+    status: doc.status,
+    channel: doc.channel,
+    language: doc.language,
+    protocol: doc.protocol,
+    escalated: doc.escalated,
+    claimedBy: doc.claimedBy ? { id: doc.claimedBy, email: emails.get(doc.claimedBy) ?? null } : null,
+    createdAt: doc.createdAt,
+    updatedAt: doc.updatedAt,
+    resolvedAt: doc.resolvedAt ?? null,
+  };
+}
+
+export async function summarizeAll(services: Services, docs: CaseDoc[]): Promise<CaseSummary[]> {
+  const emails = await services.repos.staff.users.emailsById(docs.flatMap((d) => (d.claimedBy ? [d.claimedBy] : [])));
+  return docs.map((d) => summarize(d, emails));
+}
+
+export interface TranscriptLine {
+  seq: number;
+  role: StoredActivity['from']['role'];
+  at: string;
+  text: string;
+  name?: string;
+  /** The answers the bot offered, so staff see what the patient chose from. */
+  choices?: string[];
+}
+
+interface SuggestedActions {
+  actions?: Array<{ title?: string; value?: unknown }>;
+}
+
+const choiceLabel = (x: { title?: string; value?: unknown }): string => x.title ?? (typeof x.value === 'string' ? x.value : JSON.stringify(x.value ?? ''));
+
+export function transcriptLines(activities: Array<StoredActivity & { seq: number }>): TranscriptLine[] {
+  return activities
+    .filter((a) => a.type === 'message')
+    .map((a) => {
+      const actions = (a.suggestedActions as SuggestedActions | undefined)?.actions ?? [];
+      const line: TranscriptLine = { seq: a.seq, role: a.from.role, at: a.timestamp, text: a.text ?? (a.value === undefined ? '' : JSON.stringify(a.value)) };
+      if (a.from.role === 'staff' && a.from.name) line.name = a.from.name;
+      if (actions.length) line.choices = actions.map(choiceLabel);
+      return line;
+    });
+}
+
+function appointmentView(a: AppointmentDoc | null): Record<string, unknown> | null {
+  if (!a) return null;
+  return { id: a._id, reference: a.reference, start: a.start, end: a.end, timezone: a.timezone, providerId: a.providerId, status: a.status };
+}
+
+export interface CaseDetail {
+  case: CaseSummary & {
+    reasons: CaseDoc['reasons'];
+    findings: CaseDoc['findings'];
+    guardEvents: CaseDoc['guardEvents'];
+    overrides: Array<CaseDoc['overrides'][number] & { byEmail: string | null }>;
+    handoverSource: CaseDoc['handoverSource'] | null;
+  };
+  handoverNote: string | null;
+  resolutionNote: string | null;
+  transcript: TranscriptLine[];
+  appointment: Record<string, unknown> | null;
+}
+
+export async function caseDetail(services: Services, doc: CaseDoc): Promise<CaseDetail> {
+  const { cases, transcripts, appointments, staff } = services.repos;
+  const emails = await staff.users.emailsById([...(doc.claimedBy ? [doc.claimedBy] : []), ...doc.overrides.map((o) => o.by)]);
+  const [activities, appointment] = await Promise.all([
+    transcripts.since(doc.conversationId, 0),
+    doc.appointmentId ? appointments.get(doc.appointmentId) : Promise.resolve(null),
+  ]);
+  return {
+    case: {
+      ...summarize(doc, emails),
+      reasons: doc.reasons,
+      findings: doc.findings,
+      guardEvents: doc.guardEvents,
+      overrides: doc.overrides.map((o) => ({ ...o, byEmail: emails.get(o.by) ?? null })),
+      handoverSource: doc.handoverSource ?? null,
+    },
+    handoverNote: cases.handoverNote(doc) ?? null,
+    resolutionNote: cases.resolutionNote(doc) ?? null,
+    transcript: transcriptLines(activities),
+    appointment: appointmentView(appointment),
+  };
+}

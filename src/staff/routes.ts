@@ -1,0 +1,67 @@
+// The staff feature: the JSON API under /api/staff (every route but login needs a session; every
+// state-changing one the CSRF token) and the console at /staff. Mounted by app.ts with one line.
+import { Router, type RequestHandler } from 'express';
+import type { Services } from '../services';
+import { readAudit } from './audit-routes';
+import { SessionCookie, requireCsrf, requireRole, requireStaff } from './auth';
+import { login, loginRateLimit, logout, session } from './auth-routes';
+import { CaseActions } from './case-actions';
+import { CaseFeed, DEFAULT_FEED_OPTIONS, type CaseFeedOptions } from './case-feed';
+import { claimCase, handbackCase, listCases, overrideCase, readCase, replyToCase, resolveCase } from './case-routes';
+import { summarizeAll } from './case-view';
+import { consoleRoutes } from './console-routes';
+import { DEFAULT_HEARTBEAT_MS, caseEvents } from './events-route';
+import { heldConversationChanges } from './held-conversations';
+import { createUser, listUsers } from './user-routes';
+
+export interface StaffRouteOptions {
+  feed?: Partial<CaseFeedOptions>;
+  heartbeatMs?: number;
+  loginAttemptsPerMinute?: number;
+}
+
+/** API responses hold PHI: never cached by the browser or a proxy. */
+const noStore: RequestHandler = (_req, res, next) => {
+  res.setHeader('Cache-Control', 'no-store');
+  next();
+};
+
+export function staffApiRouter(services: Services, options: StaffRouteOptions = {}): Router {
+  const repos = services.repos.staff;
+  const cookie = new SessionCookie(services.config.publicUrl);
+  const actions = new CaseActions(services);
+  const feed = new CaseFeed(
+    { cases: services.repos.cases, summarize: (docs) => summarizeAll(services, docs), conversationChanges: heldConversationChanges(services.store, services.repos.cases) },
+    services.logger,
+    services.now,
+    { ...DEFAULT_FEED_OPTIONS, ...options.feed },
+  );
+  const admin = requireRole('admin');
+
+  const router = Router();
+  router.use(noStore);
+  router.post('/login', loginRateLimit(options.loginAttemptsPerMinute), login(repos, cookie));
+  // Everything below needs a signed-in staff member, and the CSRF token on state changes.
+  router.use(requireStaff(repos, cookie), requireCsrf);
+  router.get('/session', session);
+  router.post('/logout', logout(repos, cookie));
+  router.get('/users', admin, listUsers(repos));
+  router.post('/users', admin, createUser(repos));
+  router.get('/cases', listCases(services));
+  router.get('/cases/:id', readCase(services, actions));
+  router.post('/cases/:id/claim', claimCase(services, actions));
+  router.post('/cases/:id/reply', replyToCase(services, actions));
+  router.post('/cases/:id/override', overrideCase(services, actions));
+  router.post('/cases/:id/resolve', resolveCase(services, actions));
+  router.post('/cases/:id/handback', handbackCase(services, actions));
+  router.get('/events', caseEvents(feed, repos, options.heartbeatMs ?? DEFAULT_HEARTBEAT_MS));
+  router.get('/audit', admin, readAudit(repos));
+  return router;
+}
+
+export function staffRoutes(services: Services, options: StaffRouteOptions = {}): Router {
+  const router = Router();
+  router.use('/api/staff', staffApiRouter(services, options));
+  router.use(consoleRoutes(services.i18n));
+  return router;
+}

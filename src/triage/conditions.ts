@@ -1,0 +1,66 @@
+// Evaluates a rule's condition (clinical/*.yaml `when:`) against what is known about the patient.
+import type { Condition } from './content-schema';
+import type { TriageState } from './state';
+
+type Range = { min?: number; max?: number } | undefined;
+
+function inRange(value: number | null, range: Range): boolean {
+  if (!range) return true;
+  if (value === null) return false;
+  if (range.min !== undefined && value < range.min) return false;
+  if (range.max !== undefined && value > range.max) return false;
+  return true;
+}
+
+export function conditionHolds(c: Condition, state: TriageState): boolean {
+  const present = (id: string): boolean => state.findings[id]?.present === true;
+  if (c.all && !c.all.every(present)) return false;
+  if (c.any && !c.any.some(present)) return false;
+  if (c.none && c.none.some(present)) return false;
+  if (c.absent && !c.absent.every((id) => state.findings[id]?.present === false)) return false;
+  if (c.sex && state.sex !== c.sex) return false;
+  return (
+    inRange(state.ageYears, c.age) &&
+    inRange(state.durationHours, c.durationHours) &&
+    inRange(state.painScore, c.painScore) &&
+    inRange(state.temperatureC, c.temperature)
+  );
+}
+
+/** For askIf: like conditionHolds, but what is unknown does not stop a question being asked. */
+export function conditionPossible(c: Condition, state: TriageState): boolean {
+  const present = (id: string): boolean => state.findings[id]?.present === true;
+  if (c.all && !c.all.every(present)) return false;
+  if (c.any && !c.any.some(present)) return false;
+  if (c.none && c.none.some(present)) return false;
+  if (c.absent && c.absent.some(present)) return false;
+  if (c.sex && state.sex !== null && state.sex !== c.sex) return false;
+  const possible = (value: number | null, range: Range): boolean => value === null || inRange(value, range);
+  return (
+    possible(state.ageYears, c.age) &&
+    possible(state.durationHours, c.durationHours) &&
+    possible(state.painScore, c.painScore) &&
+    possible(state.temperatureC, c.temperature)
+  );
+}
+
+/** The findings a condition relied on: they are quoted in the reason. */
+export function conditionEvidence(c: Condition, state: TriageState): string[] {
+  const out: string[] = [];
+  const ids = [...(c.all ?? []), ...(c.any ?? []).filter((id) => state.findings[id]?.present === true)];
+  for (const id of ids) {
+    const ev = state.findings[id]?.evidence;
+    if (ev) out.push(ev);
+  }
+  const facts: Array<[keyof Condition, string]> = [
+    ['age', 'age'],
+    ['durationHours', 'duration'],
+    ['painScore', 'pain'],
+    ['temperature', 'temperature'],
+  ];
+  for (const [key, fact] of facts) {
+    const ev = state.factEvidence[fact];
+    if (c[key] !== undefined && ev) out.push(ev);
+  }
+  return [...new Set(out)];
+}

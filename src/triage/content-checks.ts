@@ -1,0 +1,118 @@
+// Checks across files that a schema alone cannot make: every finding a rule uses can be set by
+// some lexicon or question, shared questions exist, every language knows every finding, and the
+// emergency texts name the emergency number (and the crisis line for self-harm).
+import type { Condition, LexiconData, OutcomesData, ProtocolData, QuestionData, RedFlagData } from './content-schema';
+import { LANGUAGES, type Language } from './types';
+
+interface Inputs {
+  lexicons: Partial<Record<Language, LexiconData>>;
+  redFlags: RedFlagData[];
+  outcomes: OutcomesData;
+  shared: QuestionData[];
+  protocols: Array<{ file: string; data: ProtocolData }>;
+}
+
+function conditionFindings(c: Condition | undefined): string[] {
+  if (!c) return [];
+  return [...(c.all ?? []), ...(c.any ?? []), ...(c.none ?? []), ...(c.absent ?? [])];
+}
+
+function questionFindings(q: QuestionData): string[] {
+  const out = q.finding ? [q.finding] : [];
+  for (const c of q.choices ?? []) out.push(...c.present, ...c.absent);
+  return out;
+}
+
+function checkQuestion(q: QuestionData, where: string, problems: string[]): void {
+  if (q.kind === 'yes_no' && !q.finding) problems.push(`${where}.finding: a yes_no question must name the finding it sets`);
+  if (q.kind === 'choice' && !q.choices) problems.push(`${where}.choices: a choice question needs choices`);
+  if ((q.kind === 'number' || q.kind === 'text') && !q.parse) problems.push(`${where}.parse: a ${q.kind} question must say what it fills in`);
+}
+
+function checkPlaceholders(text: Record<Language, string>, where: string, needed: string[], problems: string[]): void {
+  for (const lang of LANGUAGES) {
+    for (const p of needed) {
+      if (!text[lang].includes(p)) problems.push(`${where}.${lang}: must contain ${p}`);
+    }
+  }
+}
+
+export function crossCheck(input: Inputs): string[] {
+  const problems: string[] = [];
+  const known = new Set<string>();
+  const en = input.lexicons.en;
+  for (const lang of LANGUAGES) {
+    const lex = input.lexicons[lang];
+    if (!lex) continue;
+    for (const id of Object.keys(lex.findings)) known.add(id);
+    if (en && lang !== 'en') {
+      for (const id of Object.keys(en.findings)) {
+        if (!lex.findings[id]) problems.push(`lexicon/${lang}.yaml: findings.${id}: missing (lexicon/en.yaml has it)`);
+      }
+      for (const id of Object.keys(lex.findings)) {
+        if (!en.findings[id]) problems.push(`lexicon/${lang}.yaml: findings.${id}: not in lexicon/en.yaml`);
+      }
+      for (const id of Object.keys(lex.denials)) {
+        if (!en.findings[id]) problems.push(`lexicon/${lang}.yaml: denials.${id}: not a finding in lexicon/en.yaml`);
+      }
+    }
+  }
+  const sharedIds = new Set<string>();
+  input.shared.forEach((q, i) => {
+    checkQuestion(q, `questions.yaml: questions.${i}`, problems);
+    questionFindings(q).forEach((f) => known.add(f));
+    if (sharedIds.has(q.id)) problems.push(`questions.yaml: questions.${i}.id: duplicate "${q.id}"`);
+    sharedIds.add(q.id);
+  });
+  for (const { data } of input.protocols) {
+    for (const q of data.questions) if (!('ref' in q)) questionFindings(q).forEach((f) => known.add(f));
+  }
+
+  const uses = (findings: string[], where: string): void => {
+    for (const f of findings) if (!known.has(f)) problems.push(`${where}: finding "${f}" is not set by any lexicon or question`);
+  };
+
+  const flagIds = new Set<string>();
+  input.redFlags.forEach((rf, i) => {
+    const where = `red-flags.yaml: redFlags.${i}`;
+    if (flagIds.has(rf.id)) problems.push(`${where}.id: duplicate "${rf.id}"`);
+    flagIds.add(rf.id);
+    rf.combinations.forEach((c, j) => uses(conditionFindings(c), `${where}.combinations.${j}`));
+    checkPlaceholders(rf.advice, `${where}.advice`, rf.crisis ? ['{{emergencyNumber}}', '{{crisisLine}}'] : ['{{emergencyNumber}}'], problems);
+  });
+
+  const emergencyText = (a: OutcomesData['emergency']): Record<Language, string> => {
+    const out = {} as Record<Language, string>;
+    for (const lang of LANGUAGES) out[lang] = `${a.headline[lang]} ${a.whatToDo[lang]} ${a.safetyNet[lang]}`;
+    return out;
+  };
+  checkPlaceholders(emergencyText(input.outcomes.emergency), 'outcomes.yaml: emergency', ['{{emergencyNumber}}'], problems);
+  checkPlaceholders(emergencyText(input.outcomes.crisis), 'outcomes.yaml: crisis', ['{{emergencyNumber}}', '{{crisisLine}}'], problems);
+
+  const protocolIds = new Set<string>();
+  for (const { file, data } of input.protocols) {
+    if (protocolIds.has(data.id)) problems.push(`${file}: id: duplicate "${data.id}"`);
+    protocolIds.add(data.id);
+    const questionIds = new Set<string>();
+    data.questions.forEach((q, i) => {
+      const where = `${file}: questions.${i}`;
+      const qid = 'ref' in q ? q.ref : q.id;
+      if (questionIds.has(qid)) problems.push(`${where}: question "${qid}" appears twice`);
+      questionIds.add(qid);
+      if ('ref' in q) {
+        if (!sharedIds.has(q.ref)) problems.push(`${where}.ref: no shared question "${q.ref}" in questions.yaml`);
+        uses(conditionFindings(q.askIf), `${where}.askIf`);
+      } else {
+        checkQuestion(q, where, problems);
+        uses(conditionFindings(q.askIf), `${where}.askIf`);
+      }
+    });
+    data.rules.forEach((r, i) => uses(conditionFindings(r.when), `${file}: rules.${i}.when`));
+  }
+  for (const { file, data } of input.protocols) {
+    if (data.otherwise && !protocolIds.has(data.otherwise)) problems.push(`${file}: otherwise: no protocol "${data.otherwise}"`);
+    if (data.ageRange && !data.otherwise) problems.push(`${file}: otherwise: required with ageRange`);
+  }
+  if (!protocolIds.has('general')) problems.push('protocols/general.yaml: missing (the fallback protocol)');
+  return problems;
+}

@@ -1,0 +1,92 @@
+// Compiles one language's lexicon (clinical/lexicon/<lang>.yaml) into matchers, once, at load.
+import type { LexiconData } from './content-schema';
+import { compilePattern, compileSet, escapeRegex, isCjk, normalise, sentenceEndRegex, wordListRegex, type CompiledPattern, type LanguageMatcher, type PatternSet } from './text-match';
+import type { Language } from './types';
+
+export type DurationUnit = keyof LexiconData['durationUnits'];
+
+export const HOURS_PER_UNIT: Record<DurationUnit, number> = {
+  minutes: 1 / 60,
+  hours: 1,
+  days: 24,
+  weeks: 24 * 7,
+  months: (24 * 365) / 12,
+  years: 24 * 365,
+};
+
+export interface LanguagePack {
+  lang: Language;
+  matcher: LanguageMatcher;
+  lexicon: LexiconData;
+  findings: Map<string, PatternSet>;
+  denials: Map<string, PatternSet>;
+  reassuring: RegExp;
+  yes: RegExp;
+  no: RegExp;
+  /** number words → digits, longest first */
+  numberWords: Array<{ re: RegExp; value: number }>;
+  durationUnits: Array<{ unit: DurationUnit; re: RegExp }>;
+  durationNotAfter: RegExp;
+  durationNotBefore: RegExp;
+  durationPhrases: Array<{ pattern: CompiledPattern; hours: number }>;
+  age: Array<{ re: RegExp; unit: DurationUnit }>;
+  painScore: RegExp[];
+  temperature: RegExp[];
+  female: RegExp[];
+  male: RegExp[];
+}
+
+function regexes(sources: readonly string[]): RegExp[] {
+  return sources.map((s) => new RegExp(s, 'u'));
+}
+
+function unitRegex(words: readonly string[], lang: Language): RegExp {
+  const cjk = isCjk(lang);
+  const alts = words
+    .map((w) => normalise(w, lang).norm)
+    .sort((a, b) => b.length - a.length)
+    .map((w) => (w.endsWith('*') ? escapeRegex(w.slice(0, -1)) + (cjk ? '' : '[\\p{L}]*') : escapeRegex(w)).replace(/ /g, '\\s+'));
+  return new RegExp(`^\\s*(?:${alts.join('|')})${cjk ? '' : '(?![\\p{L}])'}`, 'u');
+}
+
+export function compileLanguagePack(lexicon: LexiconData): LanguagePack {
+  const lang = lexicon.language;
+  const matcher: LanguageMatcher = {
+    lang,
+    cjk: isCjk(lang),
+    window: lexicon.negationWindow,
+    negation: wordListRegex(lexicon.negation, lang),
+    pseudoNegation: lexicon.pseudoNegation.length > 0 ? wordListRegex(lexicon.pseudoNegation, lang) : null,
+    uncertain: wordListRegex(lexicon.uncertain, lang),
+    clauseBreak: sentenceEndRegex(lexicon.clauseBreaks, lang),
+  };
+  const findings = new Map<string, PatternSet>();
+  for (const [id, patterns] of Object.entries(lexicon.findings)) findings.set(id, compileSet(patterns, matcher));
+  const denials = new Map<string, PatternSet>();
+  for (const [id, patterns] of Object.entries(lexicon.denials)) denials.set(id, compileSet(patterns, matcher));
+  const numberWords = Object.entries(lexicon.numbers)
+    .map(([word, value]) => ({ word: normalise(word, lang).norm, value }))
+    .sort((a, b) => b.word.length - a.word.length)
+    .map(({ word, value }) => ({ re: wordListRegex([word], lang), value }));
+  const units = lexicon.durationUnits;
+  return {
+    lang,
+    matcher,
+    lexicon,
+    findings,
+    denials,
+    reassuring: wordListRegex(lexicon.reassuring, lang),
+    yes: wordListRegex(lexicon.yes, lang),
+    no: wordListRegex(lexicon.no, lang),
+    numberWords,
+    durationUnits: (Object.keys(units) as DurationUnit[]).map((unit) => ({ unit, re: unitRegex(units[unit], lang) })),
+    durationNotAfter: wordListRegex(lexicon.durationNotAfter.length > 0 ? lexicon.durationNotAfter : ['\u0000'], lang),
+    durationNotBefore: wordListRegex(lexicon.durationNotBefore.length > 0 ? lexicon.durationNotBefore : ['\u0000'], lang),
+    durationPhrases: lexicon.durationPhrases.map((d) => ({ pattern: compilePattern(d.pattern, matcher), hours: d.hours })),
+    age: lexicon.age.map((a) => ({ re: new RegExp(a.re, 'u'), unit: a.unit })),
+    painScore: regexes(lexicon.painScore),
+    temperature: regexes(lexicon.temperature),
+    female: regexes(lexicon.sex.female),
+    male: regexes(lexicon.sex.male),
+  };
+}

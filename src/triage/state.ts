@@ -1,0 +1,87 @@
+// What the engine knows about one patient. A plain JSON object: it lives in the bot's dialog state.
+// Findings only ever move towards "present": nothing said later, and nothing an LLM extracts,
+// can erase a worrying finding once it is known.
+
+export type FindingSource = 'text' | 'answer' | 'llm';
+
+export interface FindingRecord {
+  present: boolean;
+  source: FindingSource;
+  /** the patient's own words that set it */
+  evidence: string;
+}
+
+export type Sex = 'female' | 'male';
+
+export interface TriageState {
+  version: 1;
+  /** protocol id, once a complaint is recognised */
+  protocol: string | null;
+  /** matches per protocol so far, until the first question is asked */
+  complaintScores: Record<string, number>;
+  /** free-text messages that named no complaint */
+  unrecognised: number;
+  findings: Record<string, FindingRecord>;
+  ageYears: number | null;
+  sex: Sex | null;
+  durationHours: number | null;
+  painScore: number | null;
+  temperatureC: number | null;
+  /** evidence for the non-finding facts above (age, duration, pain, temperature) */
+  factEvidence: Record<string, string>;
+  /** every question asked (answered or not), never asked twice */
+  asked: string[];
+  /** the question waiting for an answer */
+  pending: string | null;
+}
+
+export function newTriageState(): TriageState {
+  return {
+    version: 1,
+    protocol: null,
+    complaintScores: {},
+    unrecognised: 0,
+    findings: {},
+    ageYears: null,
+    sex: null,
+    durationHours: null,
+    painScore: null,
+    temperatureC: null,
+    factEvidence: {},
+    asked: [],
+    pending: null,
+  };
+}
+
+export function cloneState(state: TriageState): TriageState {
+  return JSON.parse(JSON.stringify(state)) as TriageState;
+}
+
+/** Records a finding; a known positive is never lowered. Returns true when the state changed. */
+export function setFinding(state: TriageState, id: string, present: boolean, source: FindingSource, evidence: string): boolean {
+  const known = state.findings[id];
+  if (known?.present) return false;
+  if (known && !present) return false;
+  state.findings[id] = { present, source, evidence: evidence.slice(0, 120) };
+  return true;
+}
+
+export function findingPresent(state: TriageState, id: string): boolean {
+  return state.findings[id]?.present === true;
+}
+
+export function knownFindings(state: TriageState): Array<{ id: string; present: boolean; source: string }> {
+  return Object.entries(state.findings).map(([id, f]) => ({ id, present: f.present, source: f.source }));
+}
+
+/** LLM-extracted findings may add positives; they never remove or negate anything already known. */
+export function addFindings(state: TriageState, findings: Array<{ id: string; present: boolean }>, source: 'llm'): TriageState {
+  const next = cloneState(state);
+  for (const f of findings) {
+    if (typeof f.id !== 'string' || !/^[a-z][a-z0-9_.]*$/.test(f.id)) continue;
+    // An LLM "absent" is ignored: it must not stop a question being asked, nor lower anything.
+    if (f.present !== true) continue;
+    setFinding(next, f.id, true, source, '');
+  }
+  return next;
+}

@@ -1,0 +1,209 @@
+// Phrase matching over patient text in six languages: case- and accent-insensitive, negation-aware.
+// Pattern syntax (used in clinical/*.yaml): words separated by spaces; "word*" matches any word
+// starting with "word"; "~" (or a lone "*") between words allows up to five other words (Chinese: eight characters).
+// Chinese is matched as substrings, since it has no spaces.
+import type { Language } from './types';
+
+export type Polarity = 'present' | 'absent' | 'uncertain';
+
+export interface NormalisedText {
+  original: string;
+  norm: string;
+  /** norm index → original index */
+  map: number[];
+}
+
+export interface CompiledPattern {
+  source: string;
+  re: RegExp;
+  /** the pattern itself says "not" ("won't stop bleeding"): it is never negated again */
+  selfNegated: boolean;
+}
+
+export interface Match {
+  pattern: CompiledPattern;
+  start: number;
+  end: number;
+  polarity: Polarity;
+  /** the patient's own words that matched */
+  evidence: string;
+}
+
+export interface LanguageMatcher {
+  lang: Language;
+  cjk: boolean;
+  window: number;
+  negation: RegExp;
+  pseudoNegation: RegExp | null;
+  uncertain: RegExp;
+  clauseBreak: RegExp;
+}
+
+// Normalised text is lower-case and accent-free, so a word character is a-z, a digit or any other
+// non-ASCII letter (explicit ranges compile and run much faster than \p{L}).
+const WORD = '[a-z0-9\\u00c0-\\u024f\\u0370-\\u1fff\\u3040-\\u9fff\\uac00-\\ud7af]';
+const SEP = '[^a-z0-9\\u00c0-\\u024f\\u0370-\\u1fff\\u3040-\\u9fff\\uac00-\\ud7af.!?;:\\n]+';
+const CJK_GAP = '[^。！？；，,.!?;:\\n]{0,8}?';
+// A negation does not reach past the end of a clause: "no chest pain, breathing is fine".
+const SENTENCE_END = '[!?;:\\n。！？；，]|,(?!\\d)|\\.(?!\\d)';
+
+const SPECIAL: Record<string, string> = { đ: 'd', œ: 'oe', æ: 'ae', ß: 'ss', ø: 'o', ł: 'l' };
+
+export function isCjk(lang: Language): boolean {
+  return lang === 'zh';
+}
+
+/** Lower case, no accents, English contractions joined ("can't" → "cant"), other apostrophes and hyphens as spaces. */
+export function normalise(original: string, lang: Language): NormalisedText {
+  let norm = '';
+  const map: number[] = [];
+  const chars = Array.from(original);
+  let offset = 0;
+  for (let i = 0; i < chars.length; i++) {
+    const c = chars[i] ?? '';
+    let out: string;
+    if (/['’‘`´]/u.test(c)) {
+      out = lang === 'en' ? '' : ' ';
+    } else if (/[-‐‑–—_\s\u3000]/u.test(c)) {
+      out = ' ';
+    } else {
+      const lower = c.toLowerCase();
+      out = SPECIAL[lower] ?? lower.normalize('NFKD').replace(/\p{M}/gu, '');
+    }
+    for (const o of out) {
+      if (o === ' ' && (norm.length === 0 || norm.endsWith(' '))) continue;
+      norm += o;
+      map.push(offset);
+    }
+    offset += c.length;
+  }
+  if (norm.endsWith(' ')) {
+    norm = norm.slice(0, -1);
+    map.pop();
+  }
+  return { original, norm, map };
+}
+
+export function escapeRegex(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+}
+
+function tokenRegex(token: string, cjk: boolean): string {
+  if (token.endsWith('*')) return escapeRegex(token.slice(0, -1)) + (cjk ? '' : `${WORD}*`);
+  return escapeRegex(token);
+}
+
+export function wordListRegex(words: readonly string[], lang: Language): RegExp {
+  const cjk = isCjk(lang);
+  const alts = words
+    .map((w) => normalise(w, lang).norm)
+    .filter((w) => w.length > 0)
+    .sort((a, b) => b.length - a.length)
+    .map((w) => w.split(' ').map((t) => tokenRegex(t, cjk)).join(cjk ? '' : SEP));
+  if (alts.length === 0) return /(?!)/u;
+  const body = `(?:${alts.join('|')})`;
+  return new RegExp(cjk ? body : `(?<!${WORD})${body}(?!${WORD})`, 'gu');
+}
+
+export function compilePattern(source: string, matcher: LanguageMatcher): CompiledPattern {
+  const norm = normalise(source, matcher.lang).norm;
+  const tokens = norm.split(' ').filter((t) => t.length > 0);
+  let body = '';
+  let gapPending = false;
+  for (const token of tokens) {
+    if (token === '~' || token === '*') {
+      gapPending = true;
+      continue;
+    }
+    if (body.length > 0) {
+      if (matcher.cjk) body += gapPending ? CJK_GAP : '';
+      else body += gapPending ? `(?:${SEP}${WORD}+){0,5}?${SEP}` : SEP;
+    }
+    gapPending = false;
+    body += tokenRegex(token, matcher.cjk);
+  }
+  const re = new RegExp(matcher.cjk ? body : `(?<!${WORD})${body}(?!${WORD})`, 'gu');
+  matcher.negation.lastIndex = 0;
+  const selfNegated = testOnce(matcher.negation, stripPseudo(norm, matcher));
+  return { source, re, selfNegated };
+}
+
+function testOnce(re: RegExp, s: string): boolean {
+  re.lastIndex = 0;
+  const found = re.test(s);
+  re.lastIndex = 0;
+  return found;
+}
+
+function stripPseudo(s: string, matcher: LanguageMatcher): string {
+  if (!matcher.pseudoNegation) return s;
+  matcher.pseudoNegation.lastIndex = 0;
+  return s.replace(matcher.pseudoNegation, ' ');
+}
+
+/** The few words (or characters) before `start` in the same clause. */
+function lookBehind(norm: string, start: number, matcher: LanguageMatcher): string {
+  const before = norm.slice(0, start);
+  const parts = before.split(matcher.clauseBreak);
+  const clause = parts[parts.length - 1] ?? '';
+  if (matcher.cjk) return clause.slice(-matcher.window);
+  const words = clause.match(new RegExp(`${WORD}+`, 'gu')) ?? [];
+  return words.slice(-matcher.window).join(' ');
+}
+
+export function polarityAt(text: NormalisedText, start: number, end: number, pattern: CompiledPattern, matcher: LanguageMatcher): Polarity {
+  const behind = stripPseudo(lookBehind(text.norm, start, matcher), matcher);
+  // "not sure if he has a rash": doubt reaches further back than "no" does
+  if (testOnce(matcher.uncertain, lookBehind(text.norm, start, { ...matcher, window: matcher.window * 2 }))) return 'uncertain';
+  if (pattern.selfNegated) return 'present';
+  const inside = stripPseudo(text.norm.slice(start, end), matcher);
+  if (testOnce(matcher.negation, behind) || testOnce(matcher.negation, inside)) return 'absent';
+  return 'present';
+}
+
+export function evidenceOf(text: NormalisedText, start: number, end: number): string {
+  const from = text.map[start] ?? 0;
+  const last = text.map[Math.max(start, end - 1)] ?? from;
+  return text.original.slice(from, last + 1 + (text.original.codePointAt(last)! > 0xffff ? 1 : 0));
+}
+
+/** Patterns that belong together (one finding), with a combined regex to skip them all at once. */
+export interface PatternSet {
+  patterns: CompiledPattern[];
+  any: RegExp;
+}
+
+export function compileSet(sources: readonly string[], matcher: LanguageMatcher): PatternSet {
+  const patterns = sources.map((p) => compilePattern(p, matcher));
+  return { patterns, any: new RegExp(patterns.map((p) => p.re.source).join('|'), 'u') };
+}
+
+export function findMatches(text: NormalisedText, set: PatternSet | readonly CompiledPattern[], matcher: LanguageMatcher): Match[] {
+  if ('any' in set && !set.any.test(text.norm)) return [];
+  const patterns = 'any' in set ? set.patterns : set;
+  const out: Match[] = [];
+  for (const pattern of patterns) {
+    pattern.re.lastIndex = 0;
+    for (const m of text.norm.matchAll(pattern.re)) {
+      const start = m.index;
+      const end = start + m[0].length;
+      out.push({ pattern, start, end, polarity: polarityAt(text, start, end, pattern, matcher), evidence: evidenceOf(text, start, end) });
+    }
+  }
+  return out;
+}
+
+/** present if any mention is positive, absent if only negated mentions, null if none (or only uncertain). */
+export function overallPolarity(matches: readonly Match[]): { present: boolean; evidence: string } | null {
+  const positive = matches.find((m) => m.polarity === 'present');
+  if (positive) return { present: true, evidence: positive.evidence };
+  const negative = matches.find((m) => m.polarity === 'absent');
+  if (negative) return { present: false, evidence: negative.evidence };
+  return null;
+}
+
+export function sentenceEndRegex(extraBreaks: readonly string[], lang: Language): RegExp {
+  const words = extraBreaks.map((w) => normalise(w, lang).norm).filter(Boolean).map(escapeRegex);
+  const wordPart = words.length === 0 ? '' : isCjk(lang) ? `|${words.join('|')}` : `|(?<!${WORD})(?:${words.join('|')})(?!${WORD})`;
+  return new RegExp(`(?:${SENTENCE_END}${wordPart})`, 'u');
+}

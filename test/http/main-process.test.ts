@@ -1,0 +1,61 @@
+// The real process: invalid configuration and an unreachable MongoDB end it non-zero with a clear
+// message; on the embedded default it serves, warns once, and drains on SIGTERM.
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
+
+const ROOT = join(__dirname, '..', '..');
+const TSX = join(ROOT, 'node_modules', '.bin', 'tsx');
+
+interface Proc {
+  stdout: string;
+  stderr: string;
+  code: number | null;
+  exited: Promise<number | null>;
+  kill: () => void;
+}
+
+function start(env: Record<string, string>): Proc {
+  const child = spawn(TSX, ['src/main.ts'], { cwd: ROOT, env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env } });
+  const proc: Proc = {
+    stdout: '',
+    stderr: '',
+    code: null,
+    exited: new Promise((resolve) => child.on('exit', (code) => resolve((proc.code = code)))),
+    kill: () => void child.kill('SIGTERM'),
+  };
+  child.stdout.on('data', (d: Buffer) => (proc.stdout += d.toString()));
+  child.stderr.on('data', (d: Buffer) => (proc.stderr += d.toString()));
+  return proc;
+}
+
+// Generous: the whole test suite shares two cores, and the process loads every channel's libraries.
+async function waitFor(proc: Proc, pattern: RegExp, ms = 90000): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (!pattern.test(proc.stdout)) {
+    if (proc.code !== null || Date.now() > deadline) throw new Error(`process did not print ${String(pattern)}: ${proc.stderr}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+describe('main process', () => {
+  it('exits non-zero listing every configuration problem', async () => {
+    const r = start({ PORT: 'x', DATA_KEY: 'short', MONGODB_URI: 'http://nope' });
+    expect(await r.exited).toBe(2);
+    for (const name of ['PORT', 'DATA_KEY', 'MONGODB_URI']) expect(r.stderr).toContain(name);
+  });
+
+  it('exits non-zero when MONGODB_URI is set but unreachable, never falling back', async () => {
+    const r = start({ MONGODB_URI: 'mongodb://127.0.0.1:1/triage', PORT: '0' });
+    expect(await r.exited).toBe(3);
+    expect(r.stderr).toMatch(/MONGODB_URI is set but MongoDB cannot be reached/);
+  });
+
+  it('serves on the embedded default with one warning line about the store, and stops on SIGTERM', async () => {
+    const r = start({ PORT: '0', HOST: '127.0.0.1', EMBEDDED_MONGO_TIMEOUT_S: '1' });
+    await waitFor(r, /"msg":"listening"/);
+    expect(r.stdout.split('\n').filter((l) => /data will not survive a restart/.test(l))).toHaveLength(1);
+    r.kill();
+    expect(await r.exited).toBe(0);
+    expect(r.stdout).toContain('"msg":"stopped"');
+  }, 120000);
+});

@@ -1,0 +1,165 @@
+// POST /api/sms with security on: every request is signed with twilio's getExpectedTwilioSignature.
+import request from 'supertest';
+import { smsInboundCollection } from '../../src/channels/sms/inbound-log';
+import { smsOptOutsCollection } from '../../src/channels/sms/opt-outs';
+import { buildTestApp, type TestContext } from '../helpers/test-services';
+import { AUTH_TOKEN, inboundParams, messageText, postSigned, signature, smsApp, texts, TWILIO_ENV } from './sms-helpers';
+
+const PHONE = '+15557654321';
+
+function conversationOf(ctx: TestContext, phone: string) {
+  return ctx.services.repos.conversations.findByUserHash(ctx.services.cipher.lookupHash(phone), 'sms');
+}
+
+async function userMessages(ctx: TestContext, phone: string): Promise<number> {
+  const conv = await conversationOf(ctx, phone);
+  if (!conv) return 0;
+  const all = await ctx.services.repos.transcripts.since(conv._id, 0);
+  return all.filter((a) => a.from.role === 'user').length;
+}
+
+describe('POST /api/sms: configuration and signature', () => {
+  it('answers 503 with a clear message when Twilio is not configured', async () => {
+    const { app } = buildTestApp();
+    const params = inboundParams(PHONE, 'hello');
+    const res = await request(app).post('/api/sms').type('form').set('X-Twilio-Signature', signature('/api/sms', params)).send(params).expect(503);
+    expect(res.body.error.code).toBe('sms_not_configured');
+    expect(res.body.error.message).toMatch(/TWILIO_ACCOUNT_SID/);
+  });
+
+  it.each([
+    ['missing', undefined],
+    ['signed with another auth token', signature('/api/sms', inboundParams(PHONE, 'x'), 'another-token')],
+    ['garbage', 'not-a-signature'],
+  ])('answers 403 and processes nothing when the signature is %s', async (_name, sig) => {
+    const ctx = smsApp();
+    const params = inboundParams(PHONE, 'I have a headache since this morning');
+    const req = request(ctx.app).post('/api/sms').type('form');
+    if (sig) req.set('X-Twilio-Signature', sig);
+    await req.send(params).expect(403);
+    expect(await conversationOf(ctx, PHONE)).toBeNull();
+    expect(await ctx.store.collection(smsInboundCollection).findOne({ _id: params.MessageSid })).toBeNull();
+  });
+
+  it('answers 403 when the body was changed after signing', async () => {
+    const ctx = smsApp();
+    const params = inboundParams(PHONE, 'hello');
+    const sig = signature('/api/sms', params);
+    await request(ctx.app).post('/api/sms').type('form').set('X-Twilio-Signature', sig).send({ ...params, Body: 'STOP' }).expect(403);
+    expect(await conversationOf(ctx, PHONE)).toBeNull();
+  });
+
+  it('validates against PUBLIC_URL, not the host the process sees behind a proxy', async () => {
+    const ctx = smsApp();
+    const params = inboundParams(PHONE, 'hello');
+    const local = signature('/api/sms', params, AUTH_TOKEN, 'http://127.0.0.1:3978');
+    await request(ctx.app).post('/api/sms').type('form').set('X-Twilio-Signature', local).send(params).expect(403);
+    await postSigned(ctx.app, '/api/sms', params).expect(200);
+  });
+
+  it('answers 400 to a signed request without MessageSid or From', async () => {
+    const ctx = smsApp();
+    const { MessageSid: _drop, ...params } = inboundParams(PHONE, 'hello');
+    await postSigned(ctx.app, '/api/sms', params).expect(400);
+  });
+});
+
+describe('POST /api/sms: replies', () => {
+  it('ignores unknown form fields and answers with TwiML: disclosure, emergency number, numbered consent', async () => {
+    const ctx = smsApp();
+    const params = { ...inboundParams(PHONE, 'Hello'), FromCity: 'SPRINGFIELD', FromCountry: 'US', SomethingNew: 'x', ApiVersion: '2010-04-01' };
+    const res = await postSigned(ctx.app, '/api/sms', params).expect(200);
+    expect(res.headers['content-type']).toMatch(/text\/xml/);
+    expect(res.text).toMatch(/^<\?xml[^>]*\?><Response><Message>[\s\S]+<\/Message><\/Response>$/);
+    const text = messageText(res.text);
+    expect(text).toContain(ctx.services.clinic.emergencyNumber);
+    expect(text).toMatch(/\n1\. .+\n2\. .+$/);
+  });
+
+  it('answers an empty body with the help text, with the clinic number', async () => {
+    const ctx = smsApp();
+    const text = await texts(ctx.app, PHONE, '   ');
+    expect(text).toBe(ctx.services.i18n.t('en')('sms:help', { clinicName: ctx.services.clinic.name, clinicPhone: ctx.services.clinic.phone, emergencyNumber: ctx.services.clinic.emergencyNumber }));
+    expect(text).toContain(ctx.services.clinic.phone);
+  });
+
+  it('answers HELP with the help text and keeps it in the transcript', async () => {
+    const ctx = smsApp();
+    const text = await texts(ctx.app, PHONE, 'HELP');
+    expect(text).toContain(ctx.services.clinic.phone);
+    const conv = await conversationOf(ctx, PHONE);
+    const transcript = await ctx.services.repos.transcripts.since(conv!._id, 0);
+    expect(transcript.map((a) => [a.from.role, a.channelId])).toEqual([
+      ['user', 'sms'],
+      ['bot', 'sms'],
+    ]);
+  });
+
+  it('maps a numbered answer to the choice: "1" agrees to the consent question', async () => {
+    const ctx = smsApp();
+    await texts(ctx.app, PHONE, 'Hello');
+    await texts(ctx.app, PHONE, '1');
+    const conv = await conversationOf(ctx, PHONE);
+    const transcript = await ctx.services.repos.transcripts.since(conv!._id, 0);
+    const lastUser = transcript.filter((a) => a.from.role === 'user').pop()!;
+    expect(lastUser.text).toBe(ctx.services.i18n.t('en')('bot:consent.agree'));
+    const lastBot = transcript.filter((a) => a.from.role === 'bot').pop()!;
+    expect((lastBot.channelData as { prompt?: { kind: string } }).prompt?.kind).not.toBe('consent');
+  });
+
+  it('keeps the phone number out of ids and logs, and stores it encrypted', async () => {
+    const ctx = smsApp();
+    await texts(ctx.app, PHONE, 'Hello');
+    const conv = await conversationOf(ctx, PHONE);
+    expect(conv!._id).toBe(`sms:sms-${ctx.services.cipher.lookupHash(PHONE)}`);
+    expect(conv!.address).toBeDefined();
+    expect(conv!.address).not.toContain(PHONE.slice(2));
+    expect(ctx.services.repos.conversations.address(conv!)).toBe(PHONE);
+    expect(ctx.logs.text).not.toContain(PHONE.slice(2));
+    expect(ctx.logs.text).not.toContain('Hello');
+  });
+});
+
+describe('POST /api/sms: idempotency on MessageSid', () => {
+  it('answers a Twilio retry with the same TwiML and processes the message once', async () => {
+    const ctx = smsApp();
+    const params = inboundParams(PHONE, 'Hello there, I need some advice');
+    const first = await postSigned(ctx.app, '/api/sms', params).expect(200);
+    const retry = await postSigned(ctx.app, '/api/sms', params).expect(200);
+    expect(retry.text).toBe(first.text);
+    expect(await userMessages(ctx, PHONE)).toBe(1);
+  });
+
+  it('processes two identical concurrent requests once', async () => {
+    const ctx = smsApp();
+    const params = inboundParams(PHONE, 'Hello there, I need some advice');
+    const [a, b] = await Promise.all([postSigned(ctx.app, '/api/sms', params), postSigned(ctx.app, '/api/sms', params)]);
+    expect(a.status).toBe(200);
+    expect(b.status).toBe(200);
+    expect(a.text).toBe(b.text);
+    expect(messageText(a.text)).not.toBe('');
+    expect(await userMessages(ctx, PHONE)).toBe(1);
+  });
+});
+
+describe('POST /api/sms: STOP, START', () => {
+  it.each(['STOP', 'stopall', 'Unsubscribe', 'CANCEL', 'END', 'QUIT'])('%s opts the number out; START opts it in again', async (word) => {
+    const ctx = smsApp();
+    const optOuts = ctx.store.collection(smsOptOutsCollection);
+    const hash = ctx.services.cipher.lookupHash(PHONE);
+    const out = await texts(ctx.app, PHONE, word);
+    expect(out).toMatch(/START/);
+    expect((await optOuts.findOne({ _id: hash }))?.optedOut).toBe(true);
+    const back = await texts(ctx.app, PHONE, 'START');
+    expect(back).toMatch(/STOP/);
+    expect((await optOuts.findOne({ _id: hash }))?.optedOut).toBe(false);
+  });
+
+  it('stores the opt-out under the keyed hash, never the number', async () => {
+    const ctx = smsApp();
+    await texts(ctx.app, PHONE, 'STOP');
+    const docs = await ctx.store.collection(smsOptOutsCollection).find({});
+    expect(JSON.stringify(docs)).not.toContain(PHONE.slice(2));
+    expect(TWILIO_ENV.TWILIO_AUTH_TOKEN).toBe(AUTH_TOKEN);
+  });
+});

@@ -1,0 +1,227 @@
+// Every red flag must fire in every language, and negated mentions must not fire.
+import { loadClinicalContent } from '../../src/triage/content';
+import { checkEmergency } from '../../src/triage/emergency-gate';
+import { newTriageState, observeText } from '../../src/triage/engine';
+import type { Language } from '../../src/triage/types';
+
+const content = loadClinicalContent();
+
+const PHRASES: Record<string, Record<Language, string>> = {
+  suicide_risk: {
+    en: "I've been saving up my pills and I'm going to take them all tonight",
+    es: 'He estado guardando pastillas y voy a tomármelas todas esta noche',
+    fr: 'Je garde des comprimés de côté et je vais tous les prendre ce soir',
+    pt: 'Estou juntando comprimidos e vou tomar todos os comprimidos hoje à noite',
+    zh: '我攒了药，今晚要把药全吃了',
+    vi: 'Tôi đã tích thuốc và tối nay sẽ uống hết thuốc',
+  },
+  overdose_poisoning: {
+    en: 'My son took too many of my tablets an hour ago',
+    es: 'Mi hijo se tomó demasiadas pastillas',
+    fr: 'Mon fils a avalé des médicaments de ma boîte',
+    pt: 'Meu filho tomou muitos comprimidos',
+    zh: '我儿子吃了太多药',
+    vi: 'Con trai tôi uống quá liều thuốc',
+  },
+  heart_attack_signs: {
+    en: "I have chest pain and I'm sweating a lot",
+    es: 'Tengo dolor en el pecho y estoy sudando mucho',
+    fr: "J'ai une douleur dans la poitrine et je transpire beaucoup",
+    pt: 'Estou com dor no peito e suando muito',
+    zh: '我胸口痛，还一直出冷汗',
+    vi: 'Tôi bị đau ngực và vã mồ hôi',
+  },
+  stroke_signs: {
+    en: "My dad's face is drooping on one side and his speech is slurred",
+    es: 'Mi padre tiene la boca torcida y habla arrastrada',
+    fr: 'Mon père a la bouche de travers et une parole pâteuse',
+    pt: 'Meu pai está com a boca torta e fala enrolada',
+    zh: '我爸爸嘴歪了，说话含糊',
+    vi: 'Bố tôi bị méo miệng và nói ngọng',
+  },
+  severe_breathing_difficulty: {
+    en: "I can't breathe and my lips are turning blue",
+    es: 'No puedo respirar y tengo los labios morados',
+    fr: "Je n'arrive pas à respirer et mes lèvres sont bleues",
+    pt: 'Não consigo respirar e os lábios estão roxos',
+    zh: '我喘不上气，嘴唇发紫',
+    vi: 'Tôi không thở được, môi tím tái',
+  },
+  anaphylaxis: {
+    en: 'I ate peanuts and now my throat feels tight and my lips are swelling',
+    es: 'Comí cacahuetes y se me cierra la garganta',
+    fr: "J'ai mangé des cacahuètes et ma gorge se ferme",
+    pt: 'Comi amendoim e a garganta está fechando',
+    zh: '吃了花生，喉咙发紧，嘴唇肿了',
+    vi: 'Ăn đậu phộng xong cổ họng thắt lại và sưng môi',
+  },
+  severe_bleeding: {
+    en: "I cut my arm and it won't stop bleeding",
+    es: 'Me corté y no para de sangrar',
+    fr: "Je me suis coupé et ça n'arrête pas de saigner",
+    pt: 'Me cortei e não para de sangrar',
+    zh: '割伤了，血流不止',
+    vi: 'Bị đứt tay, máu chảy không ngừng',
+  },
+  vomiting_blood: {
+    en: "I've been vomiting blood",
+    es: 'Estoy vomitando sangre',
+    fr: 'Je vomis du sang',
+    pt: 'Estou vomitando sangue',
+    zh: '我吐血了',
+    vi: 'Tôi bị nôn ra máu',
+  },
+  unconscious_collapse: {
+    en: 'My grandmother collapsed and is unresponsive',
+    es: 'Mi abuela se desplomó y no responde',
+    fr: "Ma grand-mère s'est effondrée et ne répond pas",
+    pt: 'Minha avó desabou e não responde',
+    zh: '我奶奶昏倒了，叫不醒',
+    vi: 'Bà tôi ngã gục và không phản ứng',
+  },
+  seizure: {
+    en: 'My daughter is having a seizure',
+    es: 'Mi hija está teniendo convulsiones',
+    fr: "Ma fille fait une crise d'épilepsie",
+    pt: 'Minha filha está tendo uma convulsão',
+    zh: '我女儿在抽搐',
+    vi: 'Con gái tôi đang co giật',
+  },
+  sepsis_signs: {
+    en: "He has a fever and he's confused and not making sense",
+    es: 'Tiene fiebre y está muy confuso',
+    fr: 'Il a de la fièvre et il est très confus',
+    pt: 'Ele está com febre e muito confuso',
+    zh: '他发烧，而且神志不清',
+    vi: 'Anh ấy sốt và lú lẫn',
+  },
+  meningitis_signs: {
+    en: 'High fever and a stiff neck',
+    es: 'Fiebre alta y rigidez de nuca',
+    fr: 'Forte fièvre et nuque raide',
+    pt: 'Febre alta e pescoço rígido',
+    zh: '高烧，脖子僵硬',
+    vi: 'Sốt cao và cứng cổ',
+  },
+  pregnancy_emergency: {
+    en: "I'm 30 weeks pregnant and the baby has stopped moving",
+    es: 'Estoy embarazada de 30 semanas y el bebé no se mueve',
+    fr: 'Je suis enceinte de 30 semaines et le bébé ne bouge plus',
+    pt: 'Estou grávida de 30 semanas e o bebê parou de mexer',
+    zh: '我怀孕30周，感觉不到胎动',
+    vi: 'Tôi mang thai 30 tuần và thai không máy',
+  },
+  infant_danger_signs: {
+    en: 'My 6 week old baby has a temperature of 38.5',
+    es: 'Mi bebé de 6 semanas tiene fiebre de 38,5',
+    fr: 'Mon bébé de 6 semaines a 38,5 de fièvre',
+    pt: 'Meu bebê de 6 semanas está com febre de 38,5',
+    zh: '我的宝宝6周大，发烧38.5度',
+    vi: 'Bé nhà tôi 6 tuần tuổi, sốt 38,5 độ',
+  },
+  thunderclap_headache: {
+    en: 'Suddenly the worst headache of my life',
+    es: 'De repente el peor dolor de cabeza de mi vida',
+    fr: 'Soudain le pire mal de tête de ma vie',
+    pt: 'De repente a pior dor de cabeça da minha vida',
+    zh: '突然出现这辈子最痛的头痛',
+    vi: 'Đột ngột đau đầu dữ dội nhất từ trước đến giờ',
+  },
+  testicular_torsion_signs: {
+    en: 'Sudden severe pain in my testicle',
+    es: 'Dolor repentino e intenso en un testículo',
+    fr: 'Douleur brutale au testicule',
+    pt: 'Dor súbita e forte no testículo',
+    zh: '睾丸突然剧痛',
+    vi: 'Đau tinh hoàn đột ngột',
+  },
+  severe_abdominal_pain: {
+    en: 'Unbearable stomach pain that came on suddenly',
+    es: 'Dolor de barriga insoportable de repente',
+    fr: "Douleur au ventre insupportable d'un coup",
+    pt: 'Dor de barriga insuportável de repente',
+    zh: '肚子痛得受不了',
+    vi: 'Đau bụng không chịu nổi',
+  },
+  head_injury_danger: {
+    en: 'My mum hit her head and she takes warfarin',
+    es: 'Mi madre se dio un golpe en la cabeza y toma Sintrom',
+    fr: "Ma mère s'est cogné la tête et prend un anticoagulant",
+    pt: 'Minha mãe bateu a cabeça e toma varfarina',
+    zh: '我妈妈摔到头了，她在吃华法林',
+    vi: 'Mẹ tôi bị ngã đập đầu và đang uống thuốc chống đông',
+  },
+  pulmonary_embolism_signs: {
+    en: 'Suddenly very short of breath and coughing up blood',
+    es: 'De repente me falta el aire y toso sangre',
+    fr: 'Je suis soudain très essoufflé et je crache du sang',
+    pt: 'De repente fiquei com falta de ar e tossindo sangue',
+    zh: '突然呼吸困难，还咳血',
+    vi: 'Đột ngột khó thở và ho ra máu',
+  },
+  cauda_equina_signs: {
+    en: "Bad back pain and I can't control my bladder",
+    es: 'Dolor de espalda y no controlo la orina',
+    fr: 'Mal au dos et je ne contrôle plus ma vessie',
+    pt: 'Dor nas costas e perdi o controle da urina',
+    zh: '腰痛，大小便失禁',
+    vi: 'Đau lưng và tiểu không tự chủ',
+  },
+};
+
+const cases = Object.entries(PHRASES).flatMap(([flag, byLang]) =>
+  (Object.entries(byLang) as Array<[Language, string]>).map(([lang, text]) => ({ flag, lang, text })),
+);
+
+describe('emergency gate: every red flag in every language', () => {
+  it('has a phrase table for every red flag in the data', () => {
+    expect(Object.keys(PHRASES).sort()).toEqual(content.redFlags.map((f) => f.id).sort());
+  });
+
+  it.each(cases)('$flag fires in $lang: "$text"', ({ flag, lang, text }) => {
+    const hit = checkEmergency(content, text, lang);
+    expect(hit).not.toBeNull();
+    expect(hit!.reasons.map((r) => r.code)).toContain(`redflag.${flag}`);
+    expect(hit!.advice.whatToDo).toContain('{{emergencyNumber}}');
+    expect(hit!.reasons.every((r) => r.text.length > 0)).toBe(true);
+  });
+
+  it('names the crisis line for suicide risk in every language', () => {
+    for (const [lang, text] of Object.entries(PHRASES.suicide_risk!) as Array<[Language, string]>) {
+      const hit = checkEmergency(content, text, lang);
+      expect(hit?.crisisLine).toBe(true);
+      expect(hit?.advice.whatToDo).toContain('{{crisisLine}}');
+    }
+  });
+});
+
+describe('emergency gate: negated mentions do not fire', () => {
+  const NEGATED: Array<[Language, string]> = [
+    ['en', 'No chest pain, no sweating and no fever or stiff neck'],
+    ['en', "I don't have a fever and my neck isn't stiff"],
+    ['es', 'No tengo dolor en el pecho ni fiebre'],
+    ['fr', 'Pas de douleur dans la poitrine, pas de fièvre'],
+    ['pt', 'Sem febre, sem dor no peito, não estou com falta de ar'],
+    ['zh', '没有胸痛，也没有发烧'],
+    ['vi', 'Không đau ngực, không sốt, không khó thở'],
+    ['vi', 'khong dau nguc, khong sot'],
+  ];
+  it.each(NEGATED)('%s: "%s"', (lang, text) => {
+    expect(checkEmergency(content, text, lang)).toBeNull();
+  });
+});
+
+describe('emergency gate: combines with what was said earlier', () => {
+  it('fever said before consent plus a stiff neck now is meningitis', () => {
+    const state = observeText(content, newTriageState(), 'he has had a high temperature since this morning', 'en');
+    expect(checkEmergency(content, 'now his neck is really stiff', 'en')).toBeNull();
+    const hit = checkEmergency(content, 'now his neck is really stiff', 'en', state);
+    expect(hit?.redFlagId).toBe('meningitis_signs');
+    expect(hit?.reasons[0]?.text).toContain('high temperature');
+  });
+
+  it('an age given earlier turns a fever into an infant emergency', () => {
+    const state = observeText(content, newTriageState(), 'mi bebé tiene 7 semanas', 'es');
+    expect(checkEmergency(content, 'tiene fiebre de 38,2', 'es', state)?.redFlagId).toBe('infant_danger_signs');
+  });
+});
