@@ -1,21 +1,13 @@
 // Restores PHI in a model answer and runs the output guards, recording each refusal as a fallback event.
-import type { Disposition, Language } from '../../triage/types';
-import { checkModelOutput } from '../guards/output';
+import { checkModelOutput, type OutputCheckInput } from '../guards/output';
 import { restorePhi } from '../guards/phi';
 import type { GuardLog } from './context';
 
-export interface AnswerCheck {
+/** The output guard's input, before PHI is restored into the model's raw answer. */
+export type AnswerCheck = Omit<OutputCheckInput, 'output' | 'unknownPlaceholders'> & {
   raw: string;
   placeholders: Map<string, string>;
-  lang: Language;
-  source: string;
-  systemPrompt: string;
-  disposition?: Disposition;
-  mustKeep?: string[];
-  emergencyNumber?: string;
-  numbers?: 'keep' | 'grounded';
-  maxLength?: number;
-}
+};
 
 /** The restored answer when every guard passes, else undefined (the caller falls back). */
 export function acceptAnswer(log: GuardLog, c: AnswerCheck): string | undefined {
