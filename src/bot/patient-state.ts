@@ -29,8 +29,8 @@ export interface TurnInfo {
   llmBudget: { used: boolean };
   /** The emergency gate already answered this turn. */
   emergencyHandled: boolean;
-  /** This message told the engine something clinical (a complaint, a finding, an age...). */
-  clinicalSignal: boolean;
+  /** What this message told the engine: a complaint, another clinical fact, or nothing. */
+  clinicalSignal: 'complaint' | 'fact' | 'none';
 }
 
 const TURN_INFO = Symbol('turnInfo');
@@ -44,7 +44,7 @@ export function turnInfo(context: TurnContext): TurnInfo {
   if (!info) {
     // Dialog tests may drive a dialog without the bot: fall back to the activity's locale.
     const lang = (context.activity.locale?.slice(0, 2) ?? 'en') as Language;
-    const fresh: TurnInfo = { lang, text: context.activity.text ?? '', llmBudget: { used: false }, emergencyHandled: false, clinicalSignal: false };
+    const fresh: TurnInfo = { lang, text: context.activity.text ?? '', llmBudget: { used: false }, emergencyHandled: false, clinicalSignal: 'none' };
     context.turnState.set(TURN_INFO, fresh);
     return fresh;
   }

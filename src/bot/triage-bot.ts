@@ -11,8 +11,8 @@ import { conversationKey } from './conversation-key';
 import type { BotDeps } from './deps';
 import { runEmergencyGate } from './emergency-step';
 import { resolveLanguage } from './language';
-import { setTurnInfo, type PatientState } from './patient-state';
-import { saidSomethingClinical } from './understanding';
+import { setTurnInfo, type PatientState, type TurnInfo } from './patient-state';
+import { clinicalSignal } from './understanding';
 
 /** The longest text the engine reads; the transcript keeps the whole message. */
 const MAX_TEXT = 4000;
@@ -60,7 +60,7 @@ export class TriageBot extends ActivityHandler {
       supported: this.deps.clinic.languages,
     });
     patient.language = lang;
-    const info = { lang, text, llmBudget: { used: false }, emergencyHandled: false, clinicalSignal: false };
+    const info: TurnInfo = { lang, text, llmBudget: { used: false }, emergencyHandled: false, clinicalSignal: 'none' };
     setTurnInfo(context, info);
     const isMessage = context.activity.type === 'message';
     if (isMessage && !text) {
@@ -70,7 +70,7 @@ export class TriageBot extends ActivityHandler {
     if (text) {
       const before = patient.triage ?? newTriageState();
       patient.triage = observeText(this.deps.content, before, text, lang);
-      info.clinicalSignal = saidSomethingClinical(before, patient.triage);
+      info.clinicalSignal = clinicalSignal(before, patient.triage);
     }
 
     const conversation = await this.deps.conversations.get(conversationKey(context.activity));

@@ -9,16 +9,15 @@ import { messageActivity } from './activities';
 import type { BotDeps } from './deps';
 import { turnInfo, type PatientState } from './patient-state';
 
-/** True when observing a message changed what the engine knows clinically. */
-export function saidSomethingClinical(before: TriageState, after: TriageState): boolean {
-  return (
+/** What a message told the engine: a complaint, or any clinical fact (finding, age, duration, pain). */
+export function clinicalSignal(before: TriageState, after: TriageState): 'complaint' | 'fact' | 'none' {
+  if (after.protocol !== before.protocol || JSON.stringify(after.complaintScores) !== JSON.stringify(before.complaintScores)) return 'complaint';
+  const fact =
     Object.keys(after.findings).length !== Object.keys(before.findings).length ||
-    after.protocol !== before.protocol ||
-    JSON.stringify(after.complaintScores) !== JSON.stringify(before.complaintScores) ||
     after.ageYears !== before.ageYears ||
     after.durationHours !== before.durationHours ||
-    after.painScore !== before.painScore
-  );
+    after.painScore !== before.painScore;
+  return fact ? 'fact' : 'none';
 }
 
 export function recordGuardEvents(patient: PatientState, events: GuardEvent[]): void {
@@ -37,7 +36,10 @@ export async function understandTurn(context: TurnContext, deps: BotDeps, patien
   const check = checkPatientInput(info.text, info.lang);
   if (check.action === 'refused') {
     recordGuardEvents(patient, [{ at: deps.now(), guard: `input_${check.reason}`, action: 'refused', reason: check.reason }]);
-    if (check.reason === 'injection' || !info.clinicalSignal) {
+    // Injection is always refused. Off-topic requests yield only to a recognised complaint (a stray
+    // word read as a fact must not let a poem request through); unsafe requests to any clinical fact.
+    const keepTriaging = check.reason === 'off_topic' ? info.clinicalSignal === 'complaint' : check.reason === 'unsafe_request' && info.clinicalSignal !== 'none';
+    if (!keepTriaging) {
       await context.sendActivity(messageActivity(t(`bot:guard.${check.reason}`, { clinicPhone: deps.clinic.phone, emergencyNumber: deps.clinic.emergencyNumber }), { guard: { action: 'refused', reason: check.reason } }));
       return 'refused';
     }
