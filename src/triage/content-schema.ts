@@ -148,6 +148,8 @@ export const LexiconSchema = z.strictObject({
   yes: z.array(text).min(1),
   no: z.array(text).min(1),
   numbers: z.record(z.string(), z.number()).default({}),
+  /** words right after a number word that make it not a number (Vietnamese "ba tôi" = my dad, not "three") */
+  numberNotBefore: z.array(text).default([]),
   durationUnits: z.strictObject({
     minutes: z.array(text).min(1),
     hours: z.array(text).min(1),

@@ -24,7 +24,7 @@ export interface LanguagePack {
   yes: RegExp;
   no: RegExp;
   /** number words → digits, longest first */
-  numberWords: Array<{ re: RegExp; value: number }>;
+  numberWords: Array<{ re: RegExp; value: number; written: string }>;
   durationUnits: Array<{ unit: DurationUnit; re: RegExp }>;
   durationNotAfter: RegExp;
   durationNotBefore: RegExp;
@@ -64,10 +64,12 @@ export function compileLanguagePack(lexicon: LexiconData): LanguagePack {
   for (const [id, patterns] of Object.entries(lexicon.findings)) findings.set(id, compileSet(patterns, matcher));
   const denials = new Map<string, PatternSet>();
   for (const [id, patterns] of Object.entries(lexicon.denials)) denials.set(id, compileSet(patterns, matcher));
+  const notBefore = lexicon.numberNotBefore.map((w) => normalise(w, lang).norm).filter(Boolean).map(escapeRegex);
+  const guard = notBefore.length > 0 ? `(?!\\s+(?:${notBefore.join('|')})(?![\\p{L}\\p{N}]))` : '';
   const numberWords = Object.entries(lexicon.numbers)
-    .map(([word, value]) => ({ word: normalise(word, lang).norm, value }))
+    .map(([word, value]) => ({ word: normalise(word, lang).norm, value, written: word }))
     .sort((a, b) => b.word.length - a.word.length)
-    .map(({ word, value }) => ({ re: wordListRegex([word], lang), value }));
+    .map(({ word, value, written }) => ({ re: new RegExp(wordListRegex([word], lang).source + guard, 'gu'), value, written }));
   const units = lexicon.durationUnits;
   return {
     lang,

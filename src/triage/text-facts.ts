@@ -34,11 +34,27 @@ export function withDigits(text: NormalisedText, pack: LanguagePack): string {
   if (pack.matcher.cjk) {
     s = s.replace(/[零一二两三四五六七八九十百]+(?=\s*(?:个|天|周|星期|礼拜|小时|钟头|岁|分钟|月|年|次|日|度|分))/gu, (m) => String(zhNumeral(m)));
   }
-  for (const { re, value } of pack.numberWords) {
-    re.lastIndex = 0;
-    s = s.replace(re, String(value));
+  if (pack.matcher.cjk) {
+    for (const { re, value } of pack.numberWords) s = s.replace(re, String(value));
+    return s;
   }
-  return s;
+  // one pass, so positions still point into the original: a number word written with other accents
+  // is another word (Vietnamese "bà" grandmother, "mươi" -ty, are not "ba" 3, "mười" 10)
+  for (const { re, value, written } of pack.numberWords) {
+    const found = [...s.matchAll(re)].filter((m) => sameMarks(text, m.index, m[0].length, written));
+    for (const m of found.reverse()) s = s.slice(0, m.index) + String(value).padEnd(m[0].length, ' ') + s.slice(m.index + m[0].length);
+  }
+  return s.replace(/ {2,}/g, ' ');
+}
+
+const marksOf = (s: string): string => s.toLowerCase().normalize('NFD').replace(/[^\p{M}]/gu, '');
+
+function sameMarks(text: NormalisedText, start: number, length: number, written: string): boolean {
+  const from = text.map[start];
+  const to = text.map[start + length - 1];
+  if (from === undefined || to === undefined) return true;
+  const marks = marksOf(text.original.slice(from, to + 1));
+  return marks === '' || marks === marksOf(written);
 }
 
 function toYears(n: number, unit: DurationUnit): number {

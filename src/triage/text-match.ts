@@ -187,10 +187,24 @@ export function findMatches(text: NormalisedText, set: PatternSet | readonly Com
     for (const m of text.norm.matchAll(pattern.re)) {
       const start = m.index;
       const end = start + m[0].length;
+      if (matcher.lang === 'vi' && !tonesAgree(text, start, end, pattern)) continue;
       out.push({ pattern, start, end, polarity: polarityAt(text, start, end, pattern, matcher), evidence: evidenceOf(text, start, end) });
     }
   }
   return out;
+}
+
+// Vietnamese tone marks change the word ("mặt" face / "mắt" eye, "họng" throat / "hông" hip): a
+// patient who types with marks is matched with them; one who types without is matched without.
+const VI_MARKED = /[\u0300-\u036f]|đ/u;
+function tonesAgree(text: NormalisedText, start: number, end: number, pattern: CompiledPattern): boolean {
+  if (!VI_MARKED.test(text.original.toLowerCase().normalize('NFD'))) return true;
+  const said = evidenceOf(text, start, end).toLowerCase().normalize('NFC').split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+  const want = pattern.source.toLowerCase().normalize('NFC').split(/\s+/).filter(Boolean);
+  const gap = want.some((w) => w === '~' || w === '*');
+  const words = want.filter((w) => w !== '~' && w !== '*');
+  const pairs = gap ? [[words[0], said[0]], [words[words.length - 1], said[said.length - 1]]] : words.map((w, i) => [w, said[i]]);
+  return pairs.every(([w, s]) => !w || !s || s.startsWith(w.endsWith('*') ? w.slice(0, -1) : w) && (w.endsWith('*') || s.length === w.length));
 }
 
 /** present if any mention is positive, absent if only negated mentions, null if none (or only uncertain). */

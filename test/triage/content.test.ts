@@ -70,7 +70,7 @@ describe('clinical content', () => {
   it('rejects a rule that uses a finding nothing can set', () => {
     const dir = tmp();
     const file = join(dir, 'protocols', 'headache.yaml');
-    writeFileSync(file, readFileSync(file, 'utf8').replace('when: {all: [vision_blurred]}', 'when: {all: [made_up_finding]}'));
+    writeFileSync(file, readFileSync(file, 'utf8').replace('when: {all: [vision_blurred], none: [known_migraine]}', 'when: {all: [made_up_finding]}'));
     expect(loadError(dir).message).toContain('protocols/headache.yaml: rules.0.when: finding "made_up_finding"');
   });
 

@@ -134,3 +134,14 @@ describe('pain scores and temperatures', () => {
     expect(s.findings.fever?.present).toBe(fever);
   });
 });
+
+describe('Vietnamese number words', () => {
+  const age = (text: string) => observeText(content, newTriageState(), text, 'vi').ageYears;
+  it('reads "ba" as dad and "bà" as grandmother, not 3', () => {
+    expect(age('ba tôi 75 tuổi bị sưng chân')).toBe(75);
+    expect(age('bà tôi bảy mươi tuổi bị đau lưng')).toBe(70);
+  });
+  it('still reads "ba tuổi" as 3', () => {
+    expect(age('con tôi ba tuổi bị sốt')).toBe(3);
+  });
+});

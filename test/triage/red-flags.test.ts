@@ -167,6 +167,22 @@ const PHRASES: Record<string, Record<Language, string>> = {
     zh: '腰痛，大小便失禁',
     vi: 'Đau lưng và tiểu không tự chủ',
   },
+  diabetic_ketoacidosis: {
+    en: "I'm type 1 diabetic, my blood sugar is really high and I keep vomiting",
+    es: 'Soy diabético, tengo el azúcar muy alto y no paro de vomitar',
+    fr: "Je suis diabétique, ma glycémie est très élevée et je vomis",
+    pt: 'Sou diabético, a glicemia está muito alta e estou vomitando',
+    zh: '我有糖尿病，血糖很高，一直呕吐',
+    vi: 'Tôi bị tiểu đường, đường huyết cao và nôn nhiều',
+  },
+  eye_chemical_injury: {
+    en: 'I splashed bleach in my eye while cleaning',
+    es: 'Me ha saltado lejía al ojo limpiando',
+    fr: "J'ai reçu de l'eau de javel dans l'œil",
+    pt: 'Caiu água sanitária no meu olho',
+    zh: '打扫时漂白剂溅到眼睛里了',
+    vi: 'Tôi bị hóa chất bắn vào mắt',
+  },
 };
 
 const cases = Object.entries(PHRASES).flatMap(([flag, byLang]) =>
@@ -223,5 +239,27 @@ describe('emergency gate: combines with what was said earlier', () => {
   it('an age given earlier turns a fever into an infant emergency', () => {
     const state = observeText(content, newTriageState(), 'mi bebé tiene 7 semanas', 'es');
     expect(checkEmergency(content, 'tiene fiebre de 38,2', 'es', state)?.redFlagId).toBe('infant_danger_signs');
+  });
+});
+
+describe('emergency gate: a named diagnosis in the past is history, not an emergency', () => {
+  it.each([
+    ['en', 'I had a stroke 3 years ago and now I have a sore throat'],
+    ['en', 'my dad had a heart attack in 2019, he has a cough now'],
+    ['es', 'Tuve un infarto hace cinco años, ahora tengo tos'],
+    ['fr', "J'ai fait un AVC il y a trois ans et j'ai mal au genou"],
+    ['pt', 'Tive um AVC há três anos e agora estou com tosse'],
+    ['zh', '我三年前中风过，现在咳嗽'],
+    ['vi', 'Ba tôi từng bị đột quỵ năm ngoái, giờ bị ho'],
+  ] as Array<[Language, string]>)('%s: "%s"', (lang, text) => {
+    expect(checkEmergency(content, text, lang)).toBeNull();
+  });
+
+  it.each([
+    ['en', 'I think my husband is having a stroke'],
+    ['es', 'Creo que mi padre está teniendo un ictus'],
+    ['zh', '我爸爸好像中风了'],
+  ] as Array<[Language, string]>)('still fires for a current one: %s "%s"', (lang, text) => {
+    expect(checkEmergency(content, text, lang)).not.toBeNull();
   });
 });
