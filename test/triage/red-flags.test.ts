@@ -183,6 +183,22 @@ const PHRASES: Record<string, Record<Language, string>> = {
     zh: '打扫时漂白剂溅到眼睛里了',
     vi: 'Tôi bị hóa chất bắn vào mắt',
   },
+  severe_hypoglycaemia: {
+    en: 'My husband is diabetic and he is very confused and sweaty',
+    es: 'Mi marido es diabético y está muy confundido',
+    fr: 'Mon mari est diabétique et il est très confus',
+    pt: 'Meu marido é diabético e está muito confuso',
+    zh: '我丈夫有糖尿病，现在意识混乱',
+    vi: 'Chồng tôi bị tiểu đường và đang lú lẫn',
+  },
+  carbon_monoxide: {
+    en: 'The whole family has a headache and feels dizzy since we lit the gas heater',
+    es: 'Toda la familia tiene dolor de cabeza y mareo desde que encendimos la estufa',
+    fr: 'Toute la famille a mal à la tête et des vertiges depuis qu on a allumé la chaudière',
+    pt: 'Toda a família está com dor de cabeça e tontura desde que ligamos o aquecedor',
+    zh: '全家人都头痛头晕，自从开了煤炉以后',
+    vi: 'Cả nhà đều bị đau đầu và chóng mặt từ khi đốt bếp than',
+  },
 };
 
 const cases = Object.entries(PHRASES).flatMap(([flag, byLang]) =>
