@@ -161,6 +161,11 @@ class MemoryCollection<T extends { _id: string }> implements Collection<T> {
       const doc = this.docs.get(id);
       return doc ? [doc] : [];
     }
+    // Bot state is read by `_id: {$in: keys}` on every turn: look the keys up instead of scanning.
+    const ids = (id as { $in?: unknown } | undefined)?.$in;
+    if (Array.isArray(ids) && ids.every((i) => typeof i === 'string') && Object.keys(id as object).length === 1) {
+      return ids.map((i: string) => this.docs.get(i)).filter((d): d is Doc => d !== undefined);
+    }
     for (const [field, index] of this.byField) {
       const v = filter[field];
       if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') {

@@ -102,6 +102,14 @@ describe.each(engines())('Collection contract on $name', (engine) => {
     expect(new Set(values.map((v) => v?.n)).size).toBe(30);
   });
 
+  it('finds by a list of ids, ignoring missing ones', async () => {
+    const c = store.collection(items);
+    for (let i = 0; i < 4; i++) await c.insertOne({ _id: `k${i}`, group: 'ids', n: i, tags: [], status: 'b' });
+    const found = await c.find({ _id: { $in: ['k3', 'k1', 'missing'] } }, { sort: { n: 1 } });
+    expect(found.map((d) => d._id)).toEqual(['k1', 'k3']);
+    expect(await c.find({ _id: { $in: [] } })).toEqual([]);
+  });
+
   it('deletes one and many', async () => {
     const c = store.collection(items);
     for (let i = 0; i < 3; i++) await c.insertOne({ _id: `d${i}`, group: 'del', n: i, tags: [], status: 'b' });
