@@ -1,10 +1,10 @@
-// The in-memory engine: the same Mongo filters and updates (mingo), the same mongoose schemas
+// The in-memory engine: the same Mongo filters and updates (mingo; the plain ones that every turn
+// runs are matched and applied directly, see memory-match.ts and memory-update.ts), the same mongoose schemas
 // (validation, casting, defaults), the same unique and TTL indexes. Each operation runs
 // under a per-collection write lock, so check-then-write is atomic exactly as a MongoDB
 // single-document operation is; reads never wait.
 import { randomUUID } from 'node:crypto';
-import { Query } from 'mingo';
-import { updateOne as mingoUpdate } from 'mingo/updater';
+import { isDate } from 'node:util/types';
 import mongoose, { type Connection, type Model } from 'mongoose';
 import {
   DuplicateKeyError,
@@ -19,17 +19,17 @@ import {
   type Update,
   type UpdateResult,
 } from './collection';
-import { getPath, indexRules, keyPart, type IndexRule } from './schema-rules';
-
-type Doc = Record<string, unknown> & { _id: string };
+import { FieldError, FlatCaster } from './memory-cast';
+import { MemoryIndexes } from './memory-indexes';
+import { comparator, compileFilter, type Doc } from './memory-match';
+import { applyModifier } from './memory-update';
+import { getPath, indexRules, type IndexRule } from './schema-rules';
 
 class MemoryCollection<T extends { _id: string }> implements Collection<T> {
   private readonly docs = new Map<string, Doc>();
-  private readonly rules: IndexRule[];
-  private readonly unique = new Map<string, Map<string, string>>();
+  private readonly indexes: MemoryIndexes;
   private readonly ttl?: IndexRule;
-  /** Equality look-up on the first field of each declared index, to avoid scanning every document. */
-  private readonly byField = new Map<string, Map<string, Set<string>>>();
+  private readonly caster: FlatCaster;
   private tail: Promise<unknown> = Promise.resolve();
 
   constructor(
@@ -37,12 +37,10 @@ class MemoryCollection<T extends { _id: string }> implements Collection<T> {
     private readonly model: Model<unknown>,
     private readonly now: () => Date,
   ) {
-    this.rules = indexRules(model.schema);
-    for (const r of this.rules) {
-      if (r.unique) this.unique.set(r.name, new Map());
-      if (r.expireAfterSeconds !== undefined) this.ttl = r;
-      if (r.fields[0] && r.fields[0] !== '_id') this.byField.set(r.fields[0], new Map());
-    }
+    const rules = indexRules(model.schema);
+    this.indexes = new MemoryIndexes(rules);
+    this.ttl = rules.filter((r) => r.expireAfterSeconds !== undefined).at(-1);
+    this.caster = new FlatCaster(model);
   }
 
   insertOne(doc: T): Promise<T> {
@@ -137,15 +135,17 @@ class MemoryCollection<T extends { _id: string }> implements Collection<T> {
   }
 
   private select(filter: Filter, options?: FindOptions): Doc[] {
-    const query = new Query(filter);
+    const matches = compileFilter(filter);
+    // One clock reading per query: every candidate is judged at the same instant.
+    const nowMs = this.now().getTime();
     const out: Doc[] = [];
     const wantsEarlyStop = options?.limit !== undefined && !options.sort && !options.skip;
     for (const doc of this.candidates(filter)) {
-      if (this.expired(doc)) {
+      if (this.expired(doc, nowMs)) {
         this.remove(doc);
         continue;
       }
-      if (query.test(doc)) {
+      if (matches(doc)) {
         out.push(doc);
         if (wantsEarlyStop && out.length >= options.limit!) break;
       }
@@ -164,15 +164,11 @@ class MemoryCollection<T extends { _id: string }> implements Collection<T> {
     // Bot state is read by `_id: {$in: keys}` on every turn: look the keys up instead of scanning.
     const ids = (id as { $in?: unknown } | undefined)?.$in;
     if (Array.isArray(ids) && ids.every((i) => typeof i === 'string') && Object.keys(id as object).length === 1) {
-      return ids.map((i: string) => this.docs.get(i)).filter((d): d is Doc => d !== undefined);
+      // A key listed twice still names one document, as in MongoDB.
+      return [...new Set(ids)].map((i) => this.docs.get(i)).filter((d): d is Doc => d !== undefined);
     }
-    for (const [field, index] of this.byField) {
-      const v = filter[field];
-      if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') {
-        const ids = index.get(keyPart(v));
-        return ids ? [...ids].map((i) => this.docs.get(i)!).filter(Boolean) : [];
-      }
-    }
+    const indexed = this.indexes.lookup(filter);
+    if (indexed) return [...indexed].map((i) => this.docs.get(i)).filter((d): d is Doc => d !== undefined);
     return [...this.docs.values()];
   }
 
@@ -185,10 +181,10 @@ class MemoryCollection<T extends { _id: string }> implements Collection<T> {
     return doc;
   }
 
-  private expired(doc: Doc): boolean {
+  private expired(doc: Doc, nowMs = this.now().getTime()): boolean {
     if (!this.ttl) return false;
     const at = getPath(doc, this.ttl.fields[0]!);
-    return at instanceof Date && at.getTime() + this.ttl.expireAfterSeconds! * 1000 <= this.now().getTime();
+    return at instanceof Date && at.getTime() + this.ttl.expireAfterSeconds! * 1000 <= nowMs;
   }
 
   /** Runs writes one after another; a failed write does not block the next. */
@@ -230,12 +226,26 @@ class MemoryCollection<T extends { _id: string }> implements Collection<T> {
       modifier.$set = { ...(modifier.$set as object), ...modifier.$setOnInsert };
     }
     delete modifier.$setOnInsert;
-    const changed = Object.keys(modifier).length === 0 ? 0 : mingoUpdate([working], {}, modifier as never, { cloneMode: 'deep' }).modifiedCount;
-    if (!changed && !inserting) return null;
+    const applied = applyModifier(working, modifier);
+    if (!applied.changed && !inserting) return null;
+    // An update of an existing document validates the fields it changed, as MongoDB's update validators do.
+    if (!inserting && applied.fields && (await this.guard(() => this.caster.castFields(working, applied.fields!)))) return working;
     return this.cast(working);
   }
 
+  /** Runs a fast cast, turning a field's failure into the engine's ValidationError. */
+  private async guard<R>(fn: () => Promise<R>): Promise<R> {
+    try {
+      return await fn();
+    } catch (err) {
+      if (err instanceof FieldError) throw new ValidationError(this.name, err.paths);
+      throw err;
+    }
+  }
+
   private async cast(doc: Doc): Promise<Doc> {
+    const flat = await this.guard(() => this.caster.castDocument(doc));
+    if (flat) return flat;
     const instance = new this.model(doc);
     try {
       await instance.validate();
@@ -247,80 +257,40 @@ class MemoryCollection<T extends { _id: string }> implements Collection<T> {
   }
 
   private commit(previous: Doc | undefined, next: Doc): void {
-    for (const rule of this.rules) {
-      if (!rule.unique) continue;
-      const key = this.uniqueKey(rule, next);
-      const owner = key === undefined ? undefined : this.unique.get(rule.name)!.get(key);
-      if (owner !== undefined && owner !== next._id) {
-        const other = this.docs.get(owner);
-        if (other && !this.expired(other)) throw new DuplicateKeyError(this.name, rule.name);
-      }
-    }
-    if (previous) this.unindex(previous);
+    const violated = this.indexes.conflict(next, (id) => {
+      const other = this.docs.get(id);
+      return other !== undefined && !this.expired(other);
+    });
+    if (violated) throw new DuplicateKeyError(this.name, violated);
+    if (previous) this.indexes.remove(previous);
     this.docs.set(next._id, next);
-    this.index(next);
+    this.indexes.add(next);
   }
 
   private remove(doc: Doc): void {
-    this.unindex(doc);
+    this.indexes.remove(doc);
     this.docs.delete(doc._id);
   }
-
-  private index(doc: Doc): void {
-    for (const rule of this.rules) {
-      const key = rule.unique ? this.uniqueKey(rule, doc) : undefined;
-      if (key !== undefined) this.unique.get(rule.name)!.set(key, doc._id);
-    }
-    for (const [field, index] of this.byField) {
-      const k = keyPart(getPath(doc, field));
-      let ids = index.get(k);
-      if (!ids) index.set(k, (ids = new Set()));
-      ids.add(doc._id);
-    }
-  }
-
-  private unindex(doc: Doc): void {
-    for (const rule of this.rules) {
-      const key = rule.unique ? this.uniqueKey(rule, doc) : undefined;
-      const map = this.unique.get(rule.name);
-      if (key !== undefined && map?.get(key) === doc._id) map.delete(key);
-    }
-    for (const [field, index] of this.byField) {
-      const k = keyPart(getPath(doc, field));
-      const ids = index.get(k);
-      ids?.delete(doc._id);
-      if (ids?.size === 0) index.delete(k);
-    }
-  }
-
-  private uniqueKey(rule: IndexRule, doc: Doc): string | undefined {
-    if (rule.partialFilter && !new Query(rule.partialFilter).test(doc)) return undefined;
-    return rule.fields.map((f) => keyPart(getPath(doc, f))).join('|');
-  }
 }
 
+/**
+ * A private copy of a stored document. Documents of flat schemas hold only primitives and Dates, and a
+ * field-by-field copy of those is several times faster than structuredClone, which every read and
+ * write pays; anything nested is deep-cloned.
+ */
 function clone<T>(value: T): T {
-  return structuredClone(value);
-}
-
-function comparator(sort: Sort): (a: Doc, b: Doc) => number {
-  const entries = Object.entries(sort);
-  return (a, b) => {
-    for (const [field, dir] of entries) {
-      const c = compareValues(getPath(a, field), getPath(b, field));
-      if (c !== 0) return c * dir;
+  const doc = value as Record<string, unknown>;
+  const copy: Record<string, unknown> = {};
+  for (const key in doc) {
+    const v = doc[key];
+    if (v !== null && typeof v === 'object') {
+      if (!isDate(v)) return structuredClone(value);
+      copy[key] = new Date(v.getTime());
+    } else {
+      copy[key] = v;
     }
-    return 0;
-  };
-}
-
-function compareValues(a: unknown, b: unknown): number {
-  if (a === b) return 0;
-  if (a === undefined || a === null) return -1;
-  if (b === undefined || b === null) return 1;
-  const av = a instanceof Date ? a.getTime() : a;
-  const bv = b instanceof Date ? b.getTime() : b;
-  return (av as number | string) < (bv as number | string) ? -1 : (av as number | string) > (bv as number | string) ? 1 : 0;
+  }
+  return copy as T;
 }
 
 export class MemoryStore implements Store {

@@ -29,6 +29,28 @@ schema.index({ group: 1, n: 1 }, { unique: true, partialFilterExpression: { stat
 schema.index({ expiresAt: 1 }, { expireAfterSeconds: 0 });
 const items = defineCollection<Item>('contract_items', schema);
 
+/** A flat schema (only top-level simple paths), as the collections on every turn have. */
+interface Flat {
+  _id: string;
+  kind: 'x' | 'y';
+  count: number;
+  at?: Date;
+  note?: string | null;
+  done: boolean;
+}
+const flatSchema = new Schema<Flat>(
+  {
+    _id: { type: String, required: true },
+    kind: { type: String, required: true, enum: ['x', 'y'] },
+    count: { type: Number, required: true, default: 0, min: 0 },
+    at: Date,
+    note: { type: String, default: null },
+    done: { type: Boolean, default: false },
+  },
+  { versionKey: false },
+);
+const flats = defineCollection<Flat>('contract_flats', flatSchema);
+
 describe.each(engines())('Collection contract on $name', (engine) => {
   let store: Store;
   let clock = new Date('2026-01-01T00:00:00Z');
@@ -74,6 +96,31 @@ describe.each(engines())('Collection contract on $name', (engine) => {
     expect((await c.findOne({ _id: 'ok' }))?.status).toBe('a');
   });
 
+  it('casts, defaults and validates flat documents on insert and on update, path by path', async () => {
+    const c = store.collection(flats);
+    // Defaults fill what is missing, values are cast to the schema's types, unknown fields are dropped.
+    const made = await c.insertOne({ _id: 'f1', kind: 'x', at: '2026-01-02T03:04:05Z', extra: 'dropped' } as unknown as Flat);
+    expect(made).toEqual({ _id: 'f1', kind: 'x', count: 0, at: new Date('2026-01-02T03:04:05Z'), note: null, done: false });
+    await c.insertOne({ _id: 'f2', kind: 'y', count: '3' as unknown as number, done: 'true' as unknown as boolean });
+    expect(await c.findOne({ _id: 'f2' })).toMatchObject({ count: 3, done: true });
+    for (const bad of [{ _id: 'b1' }, { _id: 'b2', kind: 'z' }, { _id: 'b3', kind: 'x', count: -1 }, { _id: 'b4', kind: 'x', count: 'many' }, { _id: 'b5', kind: 'x', at: 'not a date' }]) {
+      await expect(c.insertOne(bad as unknown as Flat)).rejects.toBeInstanceOf(ValidationError);
+    }
+    // Updates cast and validate the paths they touch.
+    await c.updateOne({ _id: 'f1' }, { $set: { count: '7', at: '2026-02-01T00:00:00Z' } });
+    expect(await c.findOne({ _id: 'f1' })).toMatchObject({ count: 7, at: new Date('2026-02-01T00:00:00Z') });
+    await expect(c.updateOne({ _id: 'f1' }, { $set: { kind: 'z' } })).rejects.toBeInstanceOf(ValidationError);
+    await expect(c.updateOne({ _id: 'f1' }, { $set: { kind: null } })).rejects.toBeInstanceOf(ValidationError);
+    await expect(c.updateOne({ _id: 'f1' }, { $inc: { count: -10 } })).rejects.toBeInstanceOf(ValidationError);
+    await expect(c.findOneAndUpdate({ _id: 'f1' }, { $set: { count: 'lots' } })).rejects.toBeInstanceOf(ValidationError);
+    await c.updateOne({ _id: 'f1' }, { $set: { note: 'kept', unknown: 1 } });
+    expect(await c.findOne({ _id: 'f1' })).toEqual({ _id: 'f1', kind: 'x', count: 7, at: new Date('2026-02-01T00:00:00Z'), note: 'kept', done: false });
+    // An upsert builds the new document from the filter and the update, with defaults.
+    await c.updateOne({ _id: 'f3' }, { $set: { kind: 'y' }, $inc: { count: 2 } }, { upsert: true });
+    expect(await c.findOne({ _id: 'f3' })).toEqual({ _id: 'f3', kind: 'y', count: 2, note: null, done: false });
+    expect(await c.count({})).toBe(3);
+  });
+
   it('enforces unique indexes, honouring the partial filter', async () => {
     const c = store.collection(items);
     await c.insertOne({ _id: '1', group: 'g', n: 1, tags: [], status: 'a' });
@@ -108,6 +155,33 @@ describe.each(engines())('Collection contract on $name', (engine) => {
     const found = await c.find({ _id: { $in: ['k3', 'k1', 'missing'] } }, { sort: { n: 1 } });
     expect(found.map((d) => d._id)).toEqual(['k1', 'k3']);
     expect(await c.find({ _id: { $in: [] } })).toEqual([]);
+  });
+
+  // The memory engine tests plain equalities, $in and ranges itself and leaves the rest to mingo:
+  // these pin the MongoDB semantics at the edges of that split (arrays, missing fields, Dates).
+  it('matches equality, $in and ranges as MongoDB does, arrays and missing fields included', async () => {
+    const c = store.collection(items);
+    await c.insertOne({ _id: 'a', group: 'm', n: 1, tags: ['red', 'blue'], status: 'a', at: new Date('2026-01-02T00:00:00Z') });
+    await c.insertOne({ _id: 'b', group: 'm', n: 2, tags: [], status: 'b' });
+    const ids = async (f: Record<string, unknown>): Promise<string[]> => (await c.find(f, { sort: { n: 1 } })).map((d) => d._id);
+    expect(await ids({ tags: 'red' })).toEqual(['a']);
+    expect(await ids({ tags: { $in: ['blue', 'green'] } })).toEqual(['a']);
+    expect(await ids({ group: 'm', n: { $gt: 1 } })).toEqual(['b']);
+    expect(await ids({ n: { $lte: 2 }, status: 'a' })).toEqual(['a']);
+    expect(await ids({ at: { $lt: new Date('2026-01-03T00:00:00Z') } })).toEqual(['a']);
+    expect(await ids({ at: { $gte: new Date('2026-01-03T00:00:00Z') } })).toEqual([]);
+    expect(await ids({ missing: 'x' })).toEqual([]);
+    expect(await ids({ n: '1' })).toEqual([]);
+  });
+
+  it('reports an unchanged document as not modified and increments a missing field from zero', async () => {
+    const c = store.collection(items);
+    const at = new Date('2026-01-02T00:00:00Z');
+    await c.insertOne({ _id: 'u', group: 'g', n: 1, tags: [], status: 'a', at });
+    expect(await c.updateOne({ _id: 'u' }, { $set: { at: new Date(at.getTime()), status: 'a' } })).toMatchObject({ matched: 1, modified: 0 });
+    expect(await c.updateOne({ _id: 'u' }, { $set: { status: 'b' }, $inc: { n: 0 } })).toMatchObject({ matched: 1, modified: 1 });
+    const r = await c.findOneAndUpdate({ _id: 'v' }, { $inc: { n: 3 }, $setOnInsert: { group: 'g', status: 'b', tags: [] } }, { upsert: true });
+    expect(r?.n).toBe(3);
   });
 
   it('deletes one and many', async () => {
