@@ -43,12 +43,14 @@ export class TranscriptMiddleware implements Middleware {
   private async record(context: TurnContext, next: () => Promise<void>): Promise<void> {
     const inbound = context.activity;
     const key = conversationKey(inbound);
-    await this.conversations.touch(key, inbound.channelId, {
+    const logged = inbound.type === 'message' || inbound.type === 'conversationUpdate';
+    const conversation = await this.conversations.touch(key, inbound.channelId, {
       language: isLanguage(inbound.locale?.slice(0, 2)) ? (inbound.locale.slice(0, 2) as never) : undefined,
       reference: TurnContext.getConversationReference(inbound),
+      reserveSeq: logged ? 1 : 0,
     });
-    if (inbound.type === 'message' || inbound.type === 'conversationUpdate') {
-      const [stored] = await this.transcripts.append(key, [toStoredActivity(inbound, 'user')]);
+    if (logged) {
+      const [stored] = await this.transcripts.append(key, [toStoredActivity(inbound, 'user')], conversation.seq);
       if (stored) inbound.id = inbound.id ?? stored.id;
     }
     context.onSendActivities(async (ctx, activities, sendNext) => {

@@ -61,17 +61,26 @@ export class ConversationRepository {
     this.col = store.collection(conversationsCollection);
   }
 
-  /** Creates the conversation if needed and keeps it alive for another retention period. */
-  async touch(id: string, channel: ChannelId, fields: { language?: Language; reference?: unknown; address?: string; userHash?: string } = {}): Promise<ConversationDoc> {
+  /**
+   * Creates the conversation if needed and keeps it alive for another retention period. `reserveSeq`
+   * also reserves that many transcript sequence numbers in the same write (the turn's inbound activity),
+   * so a turn costs one conversation write fewer; they end at the returned `seq`.
+   */
+  async touch(
+    id: string,
+    channel: ChannelId,
+    fields: { language?: Language; reference?: unknown; address?: string; userHash?: string; reserveSeq?: number } = {},
+  ): Promise<ConversationDoc> {
     const now = this.now();
     const set: Record<string, unknown> = { updatedAt: now, expiresAt: new Date(now.getTime() + this.retentionMs) };
     if (fields.language) set.language = fields.language;
     if (fields.reference) set.reference = this.cipher.encryptJson(fields.reference);
     if (fields.address) set.address = this.cipher.encrypt(fields.address);
     if (fields.userHash) set.userHash = fields.userHash;
+    // $inc creates a missing seq from 0, so a new conversation starts at 0 plus what was reserved.
     const doc = await this.col.findOneAndUpdate(
       { _id: id },
-      { $set: set, $setOnInsert: { channel, createdAt: now, seq: 0 } },
+      { $set: set, $inc: { seq: fields.reserveSeq ?? 0 }, $setOnInsert: { channel, createdAt: now } },
       { upsert: true },
     );
     return doc!;

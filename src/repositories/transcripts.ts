@@ -67,10 +67,13 @@ export class TranscriptRepository {
     this.col = store.collection(transcriptsCollection);
   }
 
-  /** Appends activities in order; returns them with ids, timestamps and sequence numbers. */
-  async append(conversationId: string, activities: NewActivity[]): Promise<Array<StoredActivity & { seq: number }>> {
+  /**
+   * Appends activities in order; returns them with ids, timestamps and sequence numbers. `reservedFrom`
+   * is the first of sequence numbers already reserved for them (ConversationRepository.touch).
+   */
+  async append(conversationId: string, activities: NewActivity[], reservedFrom?: number): Promise<Array<StoredActivity & { seq: number }>> {
     if (activities.length === 0) return [];
-    const first = await this.conversations.allocateSeq(conversationId, activities.length);
+    const first = reservedFrom ?? (await this.conversations.allocateSeq(conversationId, activities.length));
     const at = this.now();
     const out: Array<StoredActivity & { seq: number }> = [];
     for (const [i, a] of activities.entries()) {

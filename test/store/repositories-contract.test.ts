@@ -82,6 +82,28 @@ describe.each(engines())('repositories on $name', (engine) => {
       expect(conversations.address(rawConversation!)).toBe('+15550100');
     });
 
+    it('reserves the inbound sequence number in the touch itself, without gaps or clashes', async () => {
+      const conversations = new ConversationRepository(store, cipher, 30 * DAY, () => clock);
+      const transcripts = new TranscriptRepository(store, conversations, cipher, () => clock);
+      const msg = (text: string) => ({ type: 'message', channelId: 'webchat', conversation: { id: 'r' }, from: { id: 'u', role: 'user' as const }, text });
+      // A new conversation starts its numbering at the reservation; a touch that reserves nothing keeps it.
+      const first = await conversations.touch('webchat:r', 'webchat', { reserveSeq: 1 });
+      expect(first.seq).toBe(1);
+      expect(first.channel).toBe('webchat');
+      await transcripts.append('webchat:r', [msg('hello')], first.seq);
+      expect((await conversations.touch('webchat:r', 'webchat')).seq).toBe(1);
+      await transcripts.append('webchat:r', [msg('bot reply'), msg('second reply')]);
+      const again = await conversations.touch('webchat:r', 'webchat', { reserveSeq: 1 });
+      expect(again.seq).toBe(4);
+      await transcripts.append('webchat:r', [msg('next')], again.seq);
+      expect((await transcripts.since('webchat:r', 0)).map((a) => [a.seq, a.text])).toEqual([
+        [1, 'hello'],
+        [2, 'bot reply'],
+        [3, 'second reply'],
+        [4, 'next'],
+      ]);
+    });
+
     it('lets an idle conversation expire after the retention period', async () => {
       const conversations = new ConversationRepository(store, cipher, DAY, () => clock);
       await conversations.touch('sms:x', 'sms');
