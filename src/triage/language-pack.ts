@@ -24,7 +24,8 @@ export interface LanguagePack {
   yes: RegExp;
   no: RegExp;
   /** number words → digits, longest first */
-  numberWords: Array<{ re: RegExp; value: number; written: string }>;
+  /** `anchor`: the longest literal part of the word, which any match contains (a cheap pre-check). */
+  numberWords: Array<{ re: RegExp; value: number; written: string; anchor: string }>;
   durationUnits: Array<{ unit: DurationUnit; re: RegExp }>;
   durationNotAfter: RegExp;
   durationNotBefore: RegExp;
@@ -69,7 +70,12 @@ export function compileLanguagePack(lexicon: LexiconData): LanguagePack {
   const numberWords = Object.entries(lexicon.numbers)
     .map(([word, value]) => ({ word: normalise(word, lang).norm, value, written: word }))
     .sort((a, b) => b.word.length - a.word.length)
-    .map(({ word, value, written }) => ({ re: new RegExp(wordListRegex([word], lang).source + guard, 'gu'), value, written }));
+    .map(({ word, value, written }) => ({
+      re: new RegExp(wordListRegex([word], lang).source + guard, 'gu'),
+      value,
+      written,
+      anchor: word.split(' ').map((t) => t.replace(/\*$/, '')).reduce((a, b) => (b.length > a.length ? b : a), ''),
+    }));
   const units = lexicon.durationUnits;
   return {
     lang,

@@ -35,12 +35,13 @@ export function withDigits(text: NormalisedText, pack: LanguagePack): string {
     s = s.replace(/[零一二两三四五六七八九十百]+(?=\s*(?:个|天|周|星期|礼拜|小时|钟头|岁|分钟|月|年|次|日|度|分))/gu, (m) => String(zhNumeral(m)));
   }
   if (pack.matcher.cjk) {
-    for (const { re, value } of pack.numberWords) s = s.replace(re, String(value));
+    for (const { re, value, anchor } of pack.numberWords) if (s.includes(anchor)) s = s.replace(re, String(value));
     return s;
   }
   // one pass, so positions still point into the original: a number word written with other accents
   // is another word (Vietnamese "bà" grandmother, "mươi" -ty, are not "ba" 3, "mười" 10)
-  for (const { re, value, written } of pack.numberWords) {
+  for (const { re, value, written, anchor } of pack.numberWords) {
+    if (!s.includes(anchor)) continue;
     const found = [...s.matchAll(re)].filter((m) => sameMarks(text, m.index, m[0].length, written));
     for (const m of found.reverse()) s = s.slice(0, m.index) + String(value).padEnd(m[0].length, ' ') + s.slice(m.index + m[0].length);
   }

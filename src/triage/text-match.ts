@@ -18,6 +18,11 @@ export interface CompiledPattern {
   re: RegExp;
   /** the pattern itself says "not" ("won't stop bleeding"): it is never negated again */
   selfNegated: boolean;
+  /**
+   * The longest literal every match must contain ('' when none): a plain substring test that rules out
+   * most patterns for a message far faster than the regex with its word-boundary look-arounds.
+   */
+  anchor: string;
 }
 
 export interface Match {
@@ -110,11 +115,14 @@ export function compilePattern(source: string, matcher: LanguageMatcher): Compil
   const tokens = norm.split(' ').filter((t) => t.length > 0);
   let body = '';
   let gapPending = false;
+  let anchor = '';
   for (const token of tokens) {
     if (token === '~' || token === '*') {
       gapPending = true;
       continue;
     }
+    const literal = token.endsWith('*') ? token.slice(0, -1) : token;
+    if (literal.length > anchor.length) anchor = literal;
     if (body.length > 0) {
       if (matcher.cjk) body += gapPending ? CJK_GAP : '';
       else body += gapPending ? `(?:${SEP}${WORD}+){0,5}?${SEP}` : SEP;
@@ -125,7 +133,11 @@ export function compilePattern(source: string, matcher: LanguageMatcher): Compil
   const re = new RegExp(matcher.cjk ? body : `(?<!${WORD})${body}(?!${WORD})`, 'gu');
   matcher.negation.lastIndex = 0;
   const selfNegated = testOnce(matcher.negation, stripPseudo(norm, matcher));
-  return { source, re, selfNegated };
+  return { source, re, selfNegated, anchor };
+}
+
+function mayMatch(pattern: CompiledPattern, norm: string): boolean {
+  return pattern.anchor === '' || norm.includes(pattern.anchor);
 }
 
 function testOnce(re: RegExp, s: string): boolean {
@@ -178,11 +190,34 @@ export function compileSet(sources: readonly string[], matcher: LanguageMatcher)
   return { patterns, any: new RegExp(patterns.map((p) => p.re.source).join('|'), 'u') };
 }
 
+/**
+ * Each message is matched against every pattern set more than once a turn (the emergency gate on a copy
+ * of the state, then the dialog), so the results of the last text are kept per set. Matching is pure:
+ * the same text, language and set always give the same matches.
+ */
+let lastText: { original: string; norm: string; lang: Language; bySet: Map<PatternSet, readonly Match[]> } | undefined;
+
 export function findMatches(text: NormalisedText, set: PatternSet | readonly CompiledPattern[], matcher: LanguageMatcher): Match[] {
-  if ('any' in set && !set.any.test(text.norm)) return [];
+  if (!('any' in set)) return matchPatterns(text, set, matcher);
+  if (lastText?.original !== text.original || lastText.norm !== text.norm || lastText.lang !== matcher.lang) {
+    lastText = { original: text.original, norm: text.norm, lang: matcher.lang, bySet: new Map() };
+  }
+  let found = lastText.bySet.get(set);
+  if (!found) {
+    found = matchPatterns(text, set, matcher);
+    lastText.bySet.set(set, found);
+  }
+  // The caller owns the array it gets; the Match objects are never changed.
+  return [...found];
+}
+
+function matchPatterns(text: NormalisedText, set: PatternSet | readonly CompiledPattern[], matcher: LanguageMatcher): Match[] {
   const patterns = 'any' in set ? set.patterns : set;
+  if (!patterns.some((p) => mayMatch(p, text.norm))) return [];
+  if ('any' in set && !set.any.test(text.norm)) return [];
   const out: Match[] = [];
   for (const pattern of patterns) {
+    if (!mayMatch(pattern, text.norm)) continue;
     pattern.re.lastIndex = 0;
     for (const m of text.norm.matchAll(pattern.re)) {
       const start = m.index;

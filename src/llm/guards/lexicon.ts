@@ -97,8 +97,29 @@ export function lexicon(): Lexicon {
   return cached;
 }
 
+const anyOf = new WeakMap<RegExp[], RegExp | null>();
+
+/**
+ * One alternation of a whole list, tested first: most texts match nothing, and one scan is far cheaper
+ * than one matchAll (which copies its regex) per pattern. null when the sources cannot be joined.
+ */
+function combined(patterns: RegExp[]): RegExp | null {
+  let re = anyOf.get(patterns);
+  if (re === undefined) {
+    try {
+      re = patterns.length ? new RegExp(patterns.map((p) => `(?:${p.source})`).join('|'), 'iu') : null;
+    } catch {
+      re = null;
+    }
+    anyOf.set(patterns, re);
+  }
+  return re;
+}
+
 /** Every match of any pattern in `text`. Patterns are global: lastIndex is reset by matchAll's copy. */
 export function matches(patterns: RegExp[], text: string): string[] {
+  const any = combined(patterns);
+  if (any && !any.test(text)) return [];
   return patterns.flatMap((p) => [...text.matchAll(p)].map((m) => m[0]));
 }
 

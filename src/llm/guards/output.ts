@@ -91,7 +91,7 @@ export function checkModelOutput(input: OutputCheckInput): OutputFailure[] {
   if (leaksPrompt(out, input.systemPrompt) || matchesNotIn(lex.output.leak, fOut, fSource).length) fail('output_leak', 'system_prompt');
   if (!speaksLanguage(out, input.lang, input.mustKeep)) fail('output_language', `not_${input.lang}`);
 
-  if (matchesNotIn([...lex.output.diagnosis, ...lex.output.conditions], fOut, fSource).length) fail('output_diagnosis', 'diagnosis');
+  if (matchesNotIn(lex.output.diagnosis, fOut, fSource).length || matchesNotIn(lex.output.conditions, fOut, fSource).length) fail('output_diagnosis', 'diagnosis');
   if (matchesNotIn(lex.output.drug, fOut, fSource).length) fail('output_drug', 'drug_dose_or_prescription');
 
   if (matchesNotIn(lex.output.downgrade, fOut, fSource).length) fail('output_urgency', 'downgrade_phrase');
