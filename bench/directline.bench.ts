@@ -14,6 +14,8 @@ const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const SLICE_SECONDS = 2;
 const WARMUP_SECONDS = 1;
 const IDLE_CONVERSATIONS = 1000;
+/** BENCH_KINDS=echo,triage runs only those kinds (e.g. to profile one); default: all three. */
+const KINDS = (process.env.BENCH_KINDS ?? 'echo,canned,triage').split(',');
 /** The canned bot never ends a conversation; a patient's conversation is about this long. */
 const MAX_CANNED_TURNS = 8;
 
@@ -22,6 +24,8 @@ type Worker = (seq: number, deadline: number, record: Timed) => Promise<void>;
 interface Tally {
   latencies: number[];
   seconds: number;
+  /** CPU time the server process spent during this kind's slices (all its threads: GC and JIT too). */
+  serverCpuMs: number;
 }
 
 function percentile(sorted: number[], p: number): number {
@@ -46,7 +50,8 @@ function rate(t: Tally): number {
 
 function line(name: string, t: Tally): string {
   const sorted = [...t.latencies].sort((a, b) => a - b);
-  return `${name.padEnd(26)} ${rate(t).toFixed(0).padStart(7)} turns/s  p50 ${percentile(sorted, 50).toFixed(1).padStart(6)} ms  p99 ${percentile(sorted, 99).toFixed(1).padStart(6)} ms  (${sorted.length} turns in ${t.seconds.toFixed(1)} s)`;
+  const cpu = (t.serverCpuMs / sorted.length).toFixed(2);
+  return `${name.padEnd(26)} ${rate(t).toFixed(0).padStart(7)} turns/s  p50 ${percentile(sorted, 50).toFixed(1).padStart(6)} ms  p99 ${percentile(sorted, 99).toFixed(1).padStart(6)} ms  server CPU ${cpu.padStart(6)} ms/turn  (${sorted.length} turns in ${t.seconds.toFixed(1)} s)`;
 }
 
 async function idleConversationBytes(appUrl: string, heap: () => Promise<number>): Promise<number> {
@@ -65,11 +70,17 @@ async function idleConversationBytes(appUrl: string, heap: () => Promise<number>
 }
 
 async function main(): Promise<void> {
-  // BENCH_CPU_PROF=dir writes a V8 CPU profile of the server process there (open it in Chrome DevTools).
-  const profile = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
-  const child = fork(join(__dirname, 'server.ts'), [], { execArgv: [...process.execArgv, '--expose-gc', ...profile], stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
+  // BENCH_CPU_PROF=file writes a V8 CPU profile of the server process during the measured slices
+  // (open it in Chrome DevTools).
+  const profileFile = process.env.BENCH_CPU_PROF;
+  const child = fork(join(__dirname, 'server.ts'), [], { execArgv: [...process.execArgv, '--expose-gc'], stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
   const next = <T>(): Promise<T> => new Promise((resolve) => child.once('message', (m) => resolve(m as T)));
   const { appUrl, transportUrl, echoUrl } = await next<ServerReady>();
+  const serverCpuMs = async (): Promise<number> => {
+    const reply = next<{ cpuMs: number }>();
+    child.send({ cmd: 'cpu' });
+    return (await reply).cpuMs;
+  };
   const heap = async (): Promise<number> => {
     const reply = next<{ heap: number }>();
     child.send({ cmd: 'heap' });
@@ -78,19 +89,31 @@ async function main(): Promise<void> {
   process.stdout.write(`bench: ${CONCURRENCY} concurrent conversations, ${SECONDS} s per kind in ${SLICE_SECONDS} s slices, Node ${process.version}; server in its own process\n`);
   const perIdle = await idleConversationBytes(appUrl, heap);
 
-  const kinds: Array<{ name: string; worker: Worker; tally: Tally }> = [
-    { name: 'express JSON echo', worker: (s, d, r) => echoTurns(echoUrl, s, d, r), tally: { latencies: [], seconds: 0 } },
-    { name: 'Direct Line, canned bot', worker: (s, d, r) => patientConversation(transportUrl, s, d, r, MAX_CANNED_TURNS), tally: { latencies: [], seconds: 0 } },
-    { name: 'Direct Line triage turn', worker: (s, d, r) => patientConversation(appUrl, s, d, r), tally: { latencies: [], seconds: 0 } },
+  const all: Array<{ id: string; name: string; worker: Worker; tally: Tally }> = [
+    { id: 'echo', name: 'express JSON echo', worker: (s, d, r) => echoTurns(echoUrl, s, d, r), tally: { latencies: [], seconds: 0, serverCpuMs: 0 } },
+    { id: 'canned', name: 'Direct Line, canned bot', worker: (s, d, r) => patientConversation(transportUrl, s, d, r, MAX_CANNED_TURNS), tally: { latencies: [], seconds: 0, serverCpuMs: 0 } },
+    { id: 'triage', name: 'Direct Line triage turn', worker: (s, d, r) => patientConversation(appUrl, s, d, r), tally: { latencies: [], seconds: 0, serverCpuMs: 0 } },
   ];
+  const kinds = all.filter((k) => KINDS.includes(k.id));
   for (const k of kinds) await slice(WARMUP_SECONDS, k.worker);
+  if (profileFile) child.send({ cmd: 'profile-start' });
   for (let done = 0; done < SECONDS; done += SLICE_SECONDS) {
-    for (const k of kinds) await slice(Math.min(SLICE_SECONDS, SECONDS - done), k.worker, k.tally);
+    for (const k of kinds) {
+      const cpuBefore = await serverCpuMs();
+      await slice(Math.min(SLICE_SECONDS, SECONDS - done), k.worker, k.tally);
+      k.tally.serverCpuMs += (await serverCpuMs()) - cpuBefore;
+    }
   }
-  const [echo, canned, triage] = kinds.map((k) => k.tally) as [Tally, Tally, Tally];
+  if (profileFile) {
+    const written = next<{ profiled: string }>();
+    child.send({ cmd: 'profile-stop', file: profileFile });
+    process.stdout.write(`CPU profile of the measured slices: ${(await written).profiled}\n`);
+  }
+  const tally = (id: string): Tally | undefined => kinds.find((k) => k.id === id)?.tally;
+  const [echo, canned, triage] = [tally('echo'), tally('canned'), tally('triage')];
   for (const k of kinds) process.stdout.write(`${line(k.name, k.tally)}\n`);
-  process.stdout.write(`ratio triage turn / echo: ${(rate(triage) / rate(echo)).toFixed(2)}  (targets: >= 0.5, p99 <= 30 ms)\n`);
-  process.stdout.write(`ratio canned-bot turn / echo: ${(rate(canned) / rate(echo)).toFixed(2)}  (the Direct Line layer alone: routes, tokens, limits, idempotency, store, encryption)\n`);
+  if (echo && triage) process.stdout.write(`ratio triage turn / echo: ${(rate(triage) / rate(echo)).toFixed(2)}  (targets: >= 0.5, p99 <= 30 ms)\n`);
+  if (echo && canned) process.stdout.write(`ratio canned-bot turn / echo: ${(rate(canned) / rate(echo)).toFixed(2)}  (the Direct Line layer alone: routes, tokens, limits, idempotency, store, encryption)\n`);
   process.stdout.write(`memory per idle conversation: ${(perIdle / 1024).toFixed(1)} KB heap (${IDLE_CONVERSATIONS} started conversations)\n`);
   child.send({ cmd: 'exit' });
 }

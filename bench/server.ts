@@ -3,6 +3,8 @@
 // does not count against the server's event loop. It answers heap questions (after a full GC) for
 // the memory-per-idle-conversation figure.
 import { randomBytes } from 'node:crypto';
+import { writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector/promises';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import express from 'express';
@@ -71,7 +73,24 @@ async function main(): Promise<void> {
     transportUrl: await listen(createApp(canned)),
     echoUrl: await listen(echoApp()),
   };
-  process.on('message', (msg: { cmd?: string }) => {
+  // The CPU profile covers only what the load generator asks for (the measured slices), not start-up.
+  const inspector = new Session();
+  process.on('message', (msg: { cmd?: string; file?: string }) => {
+    if (msg.cmd === 'profile-start') {
+      inspector.connect();
+      void inspector.post('Profiler.enable').then(() => inspector.post('Profiler.start'));
+    }
+    if (msg.cmd === 'profile-stop' && msg.file) {
+      const file = msg.file;
+      void inspector.post('Profiler.stop').then(({ profile }) => {
+        writeFileSync(file, JSON.stringify(profile));
+        process.send?.({ profiled: file });
+      });
+    }
+    if (msg.cmd === 'cpu') {
+      const { user, system } = process.cpuUsage();
+      process.send?.({ cpuMs: (user + system) / 1000 });
+    }
     if (msg.cmd === 'heap') {
       global.gc?.();
       global.gc?.();
