@@ -77,8 +77,15 @@ function answer(last: Activity | undefined, turn: number, complaint: string, max
 
 export type Timed = (ms: number) => void;
 
-/** One patient: a whole conversation, every turn (POST + GET) timed. */
-export async function patientConversation(base: string, seq: number, deadline: number, record: Timed, maxTurns = 12): Promise<void> {
+const pause = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * One patient: a whole conversation, every turn (POST + GET) timed. `thinkMs` is how long the patient
+ * takes to answer (0: at once, which measures the most the server can do).
+ */
+export async function patientConversation(base: string, seq: number, deadline: number, record: Timed, maxTurns = 12, thinkMs = 0): Promise<void> {
+  // Paced patients arrive at random moments, not all at once.
+  if (thinkMs > 0) await pause(Math.random() * thinkMs);
   const ip = nextPatientIp();
   const gen = await call(base, 'POST', '/v3/directline/tokens/generate', undefined, { 'x-forwarded-for': ip });
   if (gen.status !== 200) throw new Error(`generate: ${gen.status}`);
@@ -99,6 +106,8 @@ export async function patientConversation(base: string, seq: number, deadline: n
     const next = answer(bot.at(-1), turn, complaint, maxTurns);
     if (next === undefined) return;
     activity = { type: 'message', from: { id: `p${seq}` }, text: next };
+    // Patients do not answer in step: each pause is between half and one and a half think times.
+    if (thinkMs > 0) await pause(thinkMs * (0.5 + Math.random()));
   }
 }
 

@@ -12,12 +12,22 @@ function inRange(value: number | null, range: Range): boolean {
   return true;
 }
 
+function allPresent(ids: readonly string[], state: TriageState): boolean {
+  for (const id of ids) if (state.findings[id]?.present !== true) return false;
+  return true;
+}
+
+function anyPresent(ids: readonly string[], state: TriageState): boolean {
+  for (const id of ids) if (state.findings[id]?.present === true) return true;
+  return false;
+}
+
+// Plain loops, no closures: every red-flag combination is judged several times a turn.
 export function conditionHolds(c: Condition, state: TriageState): boolean {
-  const present = (id: string): boolean => state.findings[id]?.present === true;
-  if (c.all && !c.all.every(present)) return false;
-  if (c.any && !c.any.some(present)) return false;
-  if (c.none && c.none.some(present)) return false;
-  if (c.absent && !c.absent.every((id) => state.findings[id]?.present === false)) return false;
+  if (c.all && !allPresent(c.all, state)) return false;
+  if (c.any && !anyPresent(c.any, state)) return false;
+  if (c.none && anyPresent(c.none, state)) return false;
+  if (c.absent) for (const id of c.absent) if (state.findings[id]?.present !== false) return false;
   if (c.sex && state.sex !== c.sex) return false;
   return (
     inRange(state.ageYears, c.age) &&
@@ -29,11 +39,10 @@ export function conditionHolds(c: Condition, state: TriageState): boolean {
 
 /** For askIf: like conditionHolds, but what is unknown does not stop a question being asked. */
 export function conditionPossible(c: Condition, state: TriageState): boolean {
-  const present = (id: string): boolean => state.findings[id]?.present === true;
-  if (c.all && !c.all.every(present)) return false;
-  if (c.any && !c.any.some(present)) return false;
-  if (c.none && c.none.some(present)) return false;
-  if (c.absent && c.absent.some(present)) return false;
+  if (c.all && !allPresent(c.all, state)) return false;
+  if (c.any && !anyPresent(c.any, state)) return false;
+  if (c.none && anyPresent(c.none, state)) return false;
+  if (c.absent && anyPresent(c.absent, state)) return false;
   if (c.sex && state.sex !== null && state.sex !== c.sex) return false;
   const possible = (value: number | null, range: Range): boolean => value === null || inRange(value, range);
   return (
