@@ -14,6 +14,7 @@ import { bookableSlot, offersFor, pickedSlot, planDateRequest, recognizeYesNo, t
 import { cancellationActivity, confirmationActivity, datePrompt, referencePrompt, slotPrompt, slotVars, yesNoPrompt } from '../src/scheduling/booking-messages';
 import { understandDate } from '../src/scheduling/date-understanding';
 import type { IcsLinkSigner } from '../src/scheduling/ics';
+import { MAX_REFERENCES_PER_MESSAGE, type ReferenceGuard } from '../src/scheduling/reference-guard';
 import { bookingHorizon, slotValue, type Slot } from '../src/scheduling/slots';
 import type { Disposition, Language } from '../src/triage/types';
 
@@ -28,6 +29,8 @@ const REFERENCE_PROMPT = 'booking.referencePrompt';
 /** After this many offers without a choice, the patient is given the clinic's phone number. */
 const MAX_ROUNDS = 6;
 const REFERENCE_ATTEMPTS = 3;
+/** What the reference prompt gives when this chat may not look up more references (never a code). */
+const REFERENCE_LOCKED = 'locked';
 
 export interface BookingOptions {
   disposition?: Disposition;
@@ -48,6 +51,7 @@ export interface BookingDialogDeps {
   i18n: I18n;
   cases: Pick<CaseRepository, 'linkAppointment'>;
   links: Pick<IcsLinkSigner, 'url'>;
+  references: Pick<ReferenceGuard, 'mayLookUp' | 'recordMiss'>;
   now: () => Date;
 }
 
@@ -173,6 +177,7 @@ export class BookingDialog extends ComponentDialog {
 
   private async confirmCancelStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const { lang } = step.options as BookingOptions;
+    if (step.result === REFERENCE_LOCKED) return this.giveUp(step, lang, 'booking:referenceLocked', 'not_found');
     const appointment = await this.foundAppointment(step);
     if (!appointment) return this.giveUp(step, lang, 'booking:referenceGiveUp', 'not_found');
     valuesOf(step).reference = appointment.reference;
@@ -195,6 +200,7 @@ export class BookingDialog extends ComponentDialog {
 
   private async startRescheduleStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const opts = step.options as BookingOptions;
+    if (step.result === REFERENCE_LOCKED) return this.giveUp(step, opts.lang, 'booking:referenceLocked', 'not_found');
     const appointment = await this.foundAppointment(step);
     if (!appointment) return this.giveUp(step, opts.lang, 'booking:referenceGiveUp', 'not_found');
     const notice: Notice = { key: 'booking:currentAppointment', vars: slotVars(this.deps.clinic, appointment, opts.lang) };
@@ -218,14 +224,22 @@ export class BookingDialog extends ComponentDialog {
     return Promise.resolve(answer !== undefined);
   }
 
-  /** Accepts a reference that belongs to a booked appointment; after a few tries, gives up with ''. */
+  /**
+   * Accepts a reference that belongs to a booked appointment; after a few tries, gives up with ''.
+   * The patient's own appointments are always found; anyone else's only while this chat and the clinic
+   * are under the guessing limits (then it ends with REFERENCE_LOCKED).
+   */
   private async validateReference(prompt: PromptValidatorContext<string>): Promise<boolean> {
-    for (const code of referenceCandidates(prompt.recognized.value ?? '')) {
-      const found = await this.deps.appointments.findByReference(code);
-      if (found?.status === 'booked') {
-        prompt.recognized.value = code;
-        return true;
-      }
+    const conversationId = conversationKey(prompt.context.activity);
+    const codes = referenceCandidates(prompt.recognized.value ?? '').slice(0, MAX_REFERENCES_PER_MESSAGE);
+    const found = await Promise.all(codes.map((code) => this.deps.appointments.findByReference(code)));
+    const booked = found.filter((a): a is AppointmentDoc => a?.status === 'booked');
+    const own = booked.find((a) => a.conversationId === conversationId);
+    if (own) return this.accept(prompt, own.reference);
+    if (codes.length > 0) {
+      if (!(await this.deps.references.mayLookUp(conversationId))) return this.accept(prompt, REFERENCE_LOCKED);
+      if (booked[0]) return this.accept(prompt, booked[0].reference);
+      await this.deps.references.recordMiss(conversationId);
     }
     if (prompt.attemptCount < REFERENCE_ATTEMPTS) return false;
     prompt.recognized.value = '';
@@ -233,6 +247,11 @@ export class BookingDialog extends ComponentDialog {
   }
 
   // ——— helpers ———
+
+  private accept(prompt: PromptValidatorContext<string>, value: string): Promise<boolean> {
+    prompt.recognized.value = value;
+    return Promise.resolve(true);
+  }
 
   private t(lang: Language): Translate {
     return this.deps.i18n.t(lang);

@@ -30,7 +30,7 @@ export class MainDialog extends InterruptibleDialog {
     super(MAIN_DIALOG, deps, patientState);
     this.addDialog(new ConsentDialog(deps, patientState));
     this.addDialog(new TriageDialog(deps, patientState));
-    this.addDialog(new BookingDialog({ appointments: deps.appointments, clinic: deps.clinic, i18n: deps.i18n, cases: deps.cases, links: deps.links, now: deps.now }));
+    this.addDialog(new BookingDialog({ appointments: deps.appointments, clinic: deps.clinic, i18n: deps.i18n, cases: deps.cases, links: deps.links, references: deps.references, now: deps.now }));
     this.addDialog(new TextPrompt(OFFER_PROMPT));
     this.addDialog(
       new WaterfallDialog(WATERFALL, [this.consentStep.bind(this), this.routeStep.bind(this), this.afterTriageStep.bind(this), this.afterOfferStep.bind(this), this.finishStep.bind(this)]),

@@ -17,6 +17,7 @@ import { CaseRepository } from './repositories/cases';
 import { ConversationRepository } from './repositories/conversations';
 import { TranscriptRepository } from './repositories/transcripts';
 import { AppointmentRepository } from './scheduling/appointments';
+import { ReferenceGuard } from './scheduling/reference-guard';
 import { icsLinkSigner } from './scheduling/ics';
 import { FieldCipher } from './security/field-cipher';
 import { StoreBotStorage } from './store/bot-storage';
@@ -88,7 +89,7 @@ export function createServices(opts: ServiceOptions): Services {
   const content = opts.content ?? bundledClinicalContent();
   const botStorage = new StoreBotStorage(store, cipher, retentionMs, now);
   const llm = createLlmGateway({ config: config.llm, model: opts.llmModel, logger, registry: metrics.registry, emergencyNumber: clinic.emergencyNumber, now });
-  const botDeps: BotDeps = { clinic, content, i18n, cases: repos.cases, conversations, metrics, logger, appointments: repos.appointments, links: icsLinkSigner(config), now, llm, transcripts: repos.transcripts };
+  const botDeps: BotDeps = { clinic, content, i18n, cases: repos.cases, conversations, metrics, logger, appointments: repos.appointments, links: icsLinkSigner(config), references: new ReferenceGuard(store, now), now, llm, transcripts: repos.transcripts };
   const runtime = createBotRuntime(botDeps, botStorage, repos.transcripts);
   const outbound = new OutboundRegistry();
   outbound.register('webchat', webchatSender(runtime));

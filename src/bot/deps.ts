@@ -9,6 +9,7 @@ import type { ConversationRepository } from '../repositories/conversations';
 import type { TranscriptRepository } from '../repositories/transcripts';
 import type { ClinicalContent } from '../triage/content';
 import type { AppointmentRepository } from '../scheduling/appointments';
+import type { ReferenceGuard } from '../scheduling/reference-guard';
 import type { IcsLinkSigner } from '../scheduling/ics';
 
 export interface BotDeps {
@@ -21,6 +22,7 @@ export interface BotDeps {
   logger: Logger;
   appointments: AppointmentRepository;
   links: IcsLinkSigner;
+  references: ReferenceGuard;
   now: () => Date;
   /** Undefined when no LLM is configured: the deterministic engine serves every turn. */
   llm?: LlmGateway;

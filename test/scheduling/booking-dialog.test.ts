@@ -7,6 +7,7 @@ import { BOOKING_DIALOG, BookingDialog, type BookingOptions, type BookingResult 
 import { AppointmentRepository, formatReference } from '../../src/scheduling/appointments';
 import { formatWhen } from '../../src/scheduling/format';
 import { icsLinkSigner } from '../../src/scheduling/ics';
+import { DEFAULT_REFERENCE_POLICY, ReferenceGuard } from '../../src/scheduling/reference-guard';
 import { parseSlotValue, type Slot } from '../../src/scheduling/slots';
 import { MemoryStore } from '../../src/store/memory-engine';
 import type { Language } from '../../src/triage/types';
@@ -18,18 +19,22 @@ const links = icsLinkSigner({ dataKeys: [randomBytes(32)], publicUrl: 'https://c
 interface Setup {
   client: DialogTestClient;
   repo: AppointmentRepository;
+  references: ReferenceGuard;
+  clock: Clock;
   linked: Array<[string, string]>;
   t: (key: string, vars?: Record<string, unknown>) => string;
 }
 
-function setup(options: Omit<BookingOptions, 'caseId'> & { caseId?: string }, now = local('2026-11-25T09:00')): Setup {
+function setup(options: Omit<BookingOptions, 'caseId'> & { caseId?: string }, now = local('2026-11-25T09:00'), policy = DEFAULT_REFERENCE_POLICY): Setup {
   const clock = new Clock(now);
-  const repo = new AppointmentRepository(new MemoryStore(clock.now), clock.now);
+  const store = new MemoryStore(clock.now);
+  const repo = new AppointmentRepository(store, clock.now);
   const linked: Array<[string, string]> = [];
   const cases = { linkAppointment: (caseId: string, id: string) => Promise.resolve(void linked.push([caseId, id])) };
-  const dialog = new BookingDialog({ appointments: repo, clinic, i18n, cases, links, now: clock.now });
+  const references = new ReferenceGuard(store, clock.now, policy);
+  const dialog = new BookingDialog({ appointments: repo, clinic, i18n, cases, links, references, now: clock.now });
   expect(dialog.id).toBe(BOOKING_DIALOG);
-  return { client: new DialogTestClient('webchat', dialog, options), repo, linked, t: i18n.t(options.lang) };
+  return { client: new DialogTestClient('webchat', dialog, options), repo, references, clock, linked, t: i18n.t(options.lang) };
 }
 
 /** Sends one message and returns every reply of that turn. */
@@ -207,6 +212,59 @@ describe('BookingDialog', () => {
     expect(appointmentOf(done)).toMatchObject({ id: a._id, reference: formatReference(a.reference), start: target.start.toISOString() });
     expect((await s.repo.get(a._id))?.start).toEqual(target.start);
     expect(result(s.client)?.outcome).toBe('rescheduled');
+  });
+
+  describe('guessing booking references', () => {
+    const elsewhere = async (s: Setup, at = '2026-11-27T10:00') => {
+      const start = local(at);
+      return s.repo.book({ slot: { providerId: 'dr-lee', start, end: new Date(start.getTime() + 900_000) }, timezone: clinic.timezone, conversationId: 'sms:someone-else', language: 'en' });
+    };
+
+    it('looks up only the first two codes of a message', async () => {
+      const s = setup({ intent: 'cancel', lang: 'en' });
+      const a = await elsewhere(s);
+      await say(s.client, 'cancel please');
+      const [retry] = await say(s.client, `XYZ-234 XYZ-235 ${formatReference(a.reference)}`);
+      expect(retry!.text).toBe(s.t('booking:referenceNotFound'));
+      const [confirm] = await say(s.client, formatReference(a.reference));
+      expect(promptOf(confirm)?.id).toBe('booking.cancelConfirm');
+    });
+
+    it('after too many wrong codes, this chat may not open anyone else\'s appointment, but still its own', async () => {
+      const s = setup({ intent: 'cancel', lang: 'en' }, local('2026-11-25T09:00'), { ...DEFAULT_REFERENCE_POLICY, perConversation: 2 });
+      const theirs = await elsewhere(s);
+      const start = local('2026-11-27T11:00');
+      const mine = await s.repo.book({ slot: { providerId: 'dr-lee', start, end: new Date(start.getTime() + 900_000) }, timezone: clinic.timezone, conversationId: CONVERSATION, language: 'en' });
+      await say(s.client, 'cancel');
+      await say(s.client, 'XYZ-234');
+      await say(s.client, 'XYZ-235');
+      const [locked] = await say(s.client, formatReference(theirs.reference));
+      expect(locked!.text).toBe(s.t('booking:referenceLocked', { clinicPhone: clinic.phone }));
+      expect(result(s.client)?.outcome).toBe('not_found');
+      expect((await s.repo.get(theirs._id))?.status).toBe('booked');
+      // The patient's own appointment is found without guessing.
+      await say(s.client, 'cancel');
+      const [confirm] = await say(s.client, formatReference(mine.reference));
+      expect(promptOf(confirm)?.id).toBe('booking.cancelConfirm');
+      // The lock lasts the conversation window, then the chat may try again.
+      s.clock.set(new Date(s.clock.now().getTime() + DEFAULT_REFERENCE_POLICY.conversationWindowMs + 1000));
+      expect(await s.references.mayLookUp(CONVERSATION)).toBe(true);
+    });
+
+    it('stops look-ups from every chat when the clinic sees too many wrong codes in an hour', async () => {
+      const s = setup({ intent: 'reschedule', lang: 'en' }, local('2026-11-25T09:00'), { ...DEFAULT_REFERENCE_POLICY, perClinicHour: 3 });
+      const theirs = await elsewhere(s);
+      // Three other chats each guess once: no single chat is over its limit.
+      for (const other of ['webchat:a', 'webchat:b', 'sms:c']) await s.references.recordMiss(other);
+      await say(s.client, 'I need to move my appointment');
+      const [locked] = await say(s.client, formatReference(theirs.reference));
+      expect(locked!.text).toBe(s.t('booking:referenceLocked', { clinicPhone: clinic.phone }));
+      // The next clock hour starts a new count.
+      s.clock.set(new Date(s.clock.now().getTime() + 3600_000));
+      await say(s.client, 'I need to move my appointment');
+      const [current] = await say(s.client, formatReference(theirs.reference));
+      expect(current!.text).toBe(s.t('booking:currentAppointment', { when: formatWhen(theirs.start, 'en', clinic.timezone), provider: 'Dr. Lee' }));
+    });
   });
 
   it('after several rounds without a choice, gives the clinic\'s phone number', async () => {
