@@ -15,9 +15,27 @@ const SIMPLE_TYPES = new Set(['String', 'Number', 'Date', 'Boolean']);
  */
 interface PathCaster {
   instance: string;
+  validators: Array<{ validator: unknown; propsParameter?: boolean }>;
+  requiredValidator?: unknown;
   getDefault(scope: null, init: boolean): unknown;
   applySetters(value: unknown, scope: null): unknown;
   doValidate(value: unknown, scope: object): Promise<void>;
+}
+
+/**
+ * Runs a path's validators the way doValidate does (undefined skips all but `required`; a falsy,
+ * non-undefined result fails), without its per-call copying. Undefined when one of them is not a
+ * plain synchronous function of the value: then doValidate judges.
+ */
+function quickVerdict(type: PathCaster, value: unknown, scope: object): boolean | undefined {
+  for (const v of type.validators) {
+    if (value === undefined && v.validator !== type.requiredValidator) continue;
+    if (typeof v.validator !== 'function' || v.propsParameter) return undefined;
+    const ok: unknown = (v.validator as (this: object, value: unknown) => unknown).call(scope, value);
+    if (ok instanceof Promise) return undefined;
+    if (ok !== undefined && !ok) return false;
+  }
+  return true;
 }
 
 /** A path that failed casting or validation (the engine turns it into a ValidationError). */
@@ -69,7 +87,9 @@ export class FlatCaster {
     try {
       // applySetters runs the schema's setters and casts (as a Document's $set does).
       cast = value === undefined || value === null ? value : type.applySetters(value, null);
-      await type.doValidate(cast, scope);
+      const verdict = quickVerdict(type, cast, scope);
+      if (verdict === undefined) await type.doValidate(cast, scope);
+      else if (!verdict) throw new FieldError([path]);
     } catch {
       throw new FieldError([path]);
     }

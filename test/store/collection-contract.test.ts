@@ -36,6 +36,7 @@ interface Flat {
   count: number;
   at?: Date;
   note?: string | null;
+  code?: string;
   done: boolean;
 }
 const flatSchema = new Schema<Flat>(
@@ -45,6 +46,7 @@ const flatSchema = new Schema<Flat>(
     count: { type: Number, required: true, default: 0, min: 0 },
     at: Date,
     note: { type: String, default: null },
+    code: { type: String, match: /^[a-z]{3}$/, maxlength: 3 },
     done: { type: Boolean, default: false },
   },
   { versionKey: false },
@@ -103,7 +105,7 @@ describe.each(engines())('Collection contract on $name', (engine) => {
     expect(made).toEqual({ _id: 'f1', kind: 'x', count: 0, at: new Date('2026-01-02T03:04:05Z'), note: null, done: false });
     await c.insertOne({ _id: 'f2', kind: 'y', count: '3' as unknown as number, done: 'true' as unknown as boolean });
     expect(await c.findOne({ _id: 'f2' })).toMatchObject({ count: 3, done: true });
-    for (const bad of [{ _id: 'b1' }, { _id: 'b2', kind: 'z' }, { _id: 'b3', kind: 'x', count: -1 }, { _id: 'b4', kind: 'x', count: 'many' }, { _id: 'b5', kind: 'x', at: 'not a date' }]) {
+    for (const bad of [{ _id: 'b1' }, { _id: 'b2', kind: 'z' }, { _id: 'b3', kind: 'x', count: -1 }, { _id: 'b4', kind: 'x', count: 'many' }, { _id: 'b5', kind: 'x', at: 'not a date' }, { _id: 'b6', kind: 'x', code: 'ABC' }, { _id: 'b7', kind: 'x', code: 'abcd' }]) {
       await expect(c.insertOne(bad as unknown as Flat)).rejects.toBeInstanceOf(ValidationError);
     }
     // Updates cast and validate the paths they touch.
@@ -113,8 +115,10 @@ describe.each(engines())('Collection contract on $name', (engine) => {
     await expect(c.updateOne({ _id: 'f1' }, { $set: { kind: null } })).rejects.toBeInstanceOf(ValidationError);
     await expect(c.updateOne({ _id: 'f1' }, { $inc: { count: -10 } })).rejects.toBeInstanceOf(ValidationError);
     await expect(c.findOneAndUpdate({ _id: 'f1' }, { $set: { count: 'lots' } })).rejects.toBeInstanceOf(ValidationError);
+    await expect(c.updateOne({ _id: 'f1' }, { $set: { code: 'a1b' } })).rejects.toBeInstanceOf(ValidationError);
+    await c.updateOne({ _id: 'f1' }, { $set: { code: 'abc' } });
     await c.updateOne({ _id: 'f1' }, { $set: { note: 'kept', unknown: 1 } });
-    expect(await c.findOne({ _id: 'f1' })).toEqual({ _id: 'f1', kind: 'x', count: 7, at: new Date('2026-02-01T00:00:00Z'), note: 'kept', done: false });
+    expect(await c.findOne({ _id: 'f1' })).toEqual({ _id: 'f1', kind: 'x', count: 7, at: new Date('2026-02-01T00:00:00Z'), note: 'kept', code: 'abc', done: false });
     // An upsert builds the new document from the filter and the update, with defaults.
     await c.updateOne({ _id: 'f3' }, { $set: { kind: 'y' }, $inc: { count: 2 } }, { upsert: true });
     expect(await c.findOne({ _id: 'f3' })).toEqual({ _id: 'f3', kind: 'y', count: 2, note: null, done: false });
