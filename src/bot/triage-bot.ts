@@ -10,7 +10,7 @@ import { messageActivity } from './activities';
 import { conversationKey } from './conversation-key';
 import type { BotDeps } from './deps';
 import { runEmergencyGate } from './emergency-step';
-import { resolveLanguage } from './language';
+import { languageCues, resolveLanguage } from './language';
 import { setTurnInfo, type PatientState, type TurnInfo } from './patient-state';
 import { clinicalSignal } from './understanding';
 
@@ -55,6 +55,7 @@ export class TriageBot extends ActivityHandler {
     const lang = resolveLanguage({
       locale: context.activity.locale,
       text,
+      cues: languageCues(this.deps.i18n),
       conversation: patient.language,
       clinicDefault: this.deps.clinic.defaultLanguage,
       supported: this.deps.clinic.languages,

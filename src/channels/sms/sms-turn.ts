@@ -3,7 +3,7 @@
 // chat, and the replies are fitted to SMS.
 import type { Activity } from 'botbuilder';
 import { conversationKey } from '../../bot/conversation-key';
-import { detectLanguage } from '../../bot/language';
+import { detectLanguage, languageCues } from '../../bot/language';
 import { toStoredActivity } from '../../bot/transcript-middleware';
 import type { Services } from '../../services';
 import type { Language } from '../../triage/types';
@@ -60,7 +60,7 @@ export async function handleInboundSms(deps: SmsTurnDeps, stores: SmsStores, sms
   // SMS carries no locale: the language detected in the text, else the conversation's. It is passed
   // as the activity's locale so the bot and this renderer agree on it.
   // The clinic default is not pinned, so a later message can still be detected.
-  const known = [detectLanguage(text), existing?.language].find((l): l is Language => l !== undefined && deps.clinic.languages.includes(l));
+  const known = [detectLanguage(text, languageCues(deps.i18n), existing?.language !== undefined), existing?.language].find((l): l is Language => l !== undefined && deps.clinic.languages.includes(l));
   const lang = known ?? deps.clinic.defaultLanguage;
   const replies = await deps.runtime.runTurn({
     ...base,
