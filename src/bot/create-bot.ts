@@ -9,7 +9,7 @@ import type { BotDeps } from './deps';
 import { InProcessAdapter } from './in-process-adapter';
 import { patientStateAccessor, turnInfo } from './patient-state';
 import { TranscriptMiddleware } from './transcript-middleware';
-import { TriageBot } from './triage-bot';
+import { TriageBot, type TurnLease } from './triage-bot';
 import type { TranscriptRepository } from '../repositories/transcripts';
 
 export interface BotRuntime {
@@ -23,11 +23,11 @@ export interface BotRuntime {
   onTurnError(context: TurnContext, error: Error): Promise<void>;
 }
 
-export function createBotRuntime(deps: BotDeps, storage: StoreBotStorage, transcripts: TranscriptRepository): BotRuntime {
+export function createBotRuntime(deps: BotDeps, storage: StoreBotStorage, transcripts: TranscriptRepository, turns?: TurnLease): BotRuntime {
   const conversationState = new ConversationState(storage);
   const patientState = patientStateAccessor(conversationState);
   const dialogState = conversationState.createProperty<DialogState>('dialogState');
-  const bot = new TriageBot(conversationState, patientState, dialogState, new MainDialog(deps, patientState), deps);
+  const bot = new TriageBot(conversationState, patientState, dialogState, new MainDialog(deps, patientState), deps, turns);
   const transcriptMiddleware = new TranscriptMiddleware(deps.conversations, transcripts);
   const adapter = new InProcessAdapter();
   adapter.use(transcriptMiddleware);

@@ -17,6 +17,11 @@ import { clinicalSignal } from './understanding';
 /** The longest text the engine reads; the transcript keeps the whole message. */
 const MAX_TEXT = 4000;
 
+/** Holds a key while a task runs (StoreLease: in the store, so all instances see it). */
+export interface TurnLease {
+  run<T>(key: string, task: () => Promise<T>): Promise<T>;
+}
+
 export class TriageBot extends ActivityHandler {
   private readonly dialogs: DialogSet;
 
@@ -26,6 +31,7 @@ export class TriageBot extends ActivityHandler {
     dialogState: StatePropertyAccessor<DialogState>,
     mainDialog: MainDialog,
     private readonly deps: BotDeps,
+    private readonly turns: TurnLease = { run: (_key, task) => task() },
   ) {
     super();
     this.dialogs = new DialogSet(dialogState);
@@ -41,9 +47,16 @@ export class TriageBot extends ActivityHandler {
     });
   }
 
+  /**
+   * One turn per conversation at a time, across every instance: botbuilder saves conversation state
+   * with eTag "*" (last writer wins), so two overlapping turns (two texts reaching two instances, two
+   * browser tabs) would each start from the old state and one would silently undo the other.
+   */
   override async run(context: TurnContext): Promise<void> {
-    await super.run(context);
-    await this.conversationState.saveChanges(context, false);
+    await this.turns.run(`turn:${conversationKey(context.activity)}`, async () => {
+      await super.run(context);
+      await this.conversationState.saveChanges(context, false);
+    });
   }
 
   private async handleMessage(context: TurnContext): Promise<void> {

@@ -2,6 +2,11 @@
 import request from 'supertest';
 import { smsInboundCollection } from '../../src/channels/sms/inbound-log';
 import { smsOptOutsCollection } from '../../src/channels/sms/opt-outs';
+import { smsConversationId } from '../../src/channels/sms/stores';
+import type { PatientState } from '../../src/bot/patient-state';
+import { botStateCollection } from '../../src/store/bot-storage';
+import type { Collection, CollectionDef, Store } from '../../src/store/collection';
+import { leasesCollection } from '../../src/store/lease';
 import { buildTestApp, type TestContext } from '../helpers/test-services';
 import { AUTH_TOKEN, inboundParams, messageText, postSigned, signature, smsApp, texts, TWILIO_ENV } from './sms-helpers';
 
@@ -161,5 +166,57 @@ describe('POST /api/sms: STOP, START', () => {
     const docs = await ctx.store.collection(smsOptOutsCollection).find({});
     expect(JSON.stringify(docs)).not.toContain(PHONE.slice(2));
     expect(TWILIO_ENV.TWILIO_AUTH_TOKEN).toBe(AUTH_TOKEN);
+  });
+});
+
+/** The shared store as one instance sees it, with its bot state writes slowed down (a busy instance). */
+function slowStateWrites(store: Store, ms: number): Store {
+  return {
+    engine: store.engine,
+    init: () => store.init(),
+    ping: () => store.ping(),
+    close: () => store.close(),
+    collection<T extends { _id: string }>(def: CollectionDef<T>): Collection<T> {
+      const col = store.collection(def);
+      if (def.name !== botStateCollection.name) return col;
+      const slow = Object.create(col) as Collection<T>;
+      slow.updateOne = async (...args) => {
+        await new Promise((resolve) => setTimeout(resolve, ms));
+        return col.updateOne(...args);
+      };
+      return slow;
+    },
+  };
+}
+
+describe('POST /api/sms: one turn at a time per conversation, across instances', () => {
+  it('runs two texts that reach two instances at once one after the other, each from the state the other left', async () => {
+    // Two instances behind one load balancer share the store and nothing else; the first is slow to save.
+    const fast = smsApp();
+    const slow = buildTestApp({ env: { ...TWILIO_ENV }, store: slowStateWrites(fast.store, 300) });
+    const t = fast.services.i18n.t('en');
+    const failed = t('bot:errors.turnFailed', { emergencyNumber: fast.services.clinic.emergencyNumber, clinicPhone: fast.services.clinic.phone });
+    expect(await texts(fast.app, PHONE, 'Hello, I need some advice please')).not.toBe('');
+
+    const first = postSigned(slow.app, '/api/sms', inboundParams(PHONE, '1'));
+    const firstDone = first.then((r) => r);
+    await new Promise((resolve) => setTimeout(resolve, 100)); // the slow instance is mid-turn
+    const second = await postSigned(fast.app, '/api/sms', inboundParams(PHONE, 'I have had a sore throat since yesterday'));
+    const consented = await firstDone;
+
+    expect([consented.status, second.status]).toEqual([200, 200]);
+    // Without the lease the fast instance answers from the old state and the slow one's save fails.
+    expect(messageText(consented.text)).not.toContain(failed);
+    expect(messageText(second.text)).not.toContain(failed);
+    const conversation = await conversationOf(fast, PHONE);
+    const said = (await fast.services.repos.transcripts.since(conversation!._id, 0)).filter((a) => a.from.role === 'user').map((a) => a.text);
+    expect(said).toEqual(['Hello, I need some advice please', expect.any(String), 'I have had a sore throat since yesterday']);
+    // botbuilder saves state with eTag "*": without one turn at a time, the slow instance's later save
+    // would silently replace the state holding the sore throat with its own (consent only).
+    const key = `sms/conversations/${smsConversationId(fast.services.cipher.lookupHash(PHONE))}/`;
+    const stored = (await fast.services.botStorage.read([key]))[key] as { patient?: PatientState } | undefined;
+    expect(stored?.patient?.consent).toBe('given');
+    expect(stored?.patient?.triage?.protocol).toEqual(expect.any(String));
+    expect(await fast.store.collection(leasesCollection).count({})).toBe(0);
   });
 });

@@ -1,6 +1,7 @@
 // POST /api/sms: Twilio's messaging webhook. Processes each MessageSid once (a Twilio retry or a
-// concurrent duplicate gets the stored reply) and one message at a time per phone number, so two
-// quick texts from one patient do not race on the same conversation state.
+// concurrent duplicate gets the stored reply) and one message at a time per phone number, in arrival
+// order, so two quick texts from one patient do not race on the same conversation state (across
+// instances the bot's turn lease keeps them apart: TriageBot.run).
 import type { RequestHandler, Response } from 'express';
 import twilio from 'twilio';
 import { z } from 'zod';
