@@ -51,7 +51,7 @@ export interface BookingDialogDeps {
   i18n: I18n;
   cases: Pick<CaseRepository, 'linkAppointment'>;
   links: Pick<IcsLinkSigner, 'url'>;
-  references: Pick<ReferenceGuard, 'mayLookUp' | 'recordMiss'>;
+  references: Pick<ReferenceGuard, 'reserve' | 'refund'>;
   now: () => Date;
 }
 
@@ -237,9 +237,12 @@ export class BookingDialog extends ComponentDialog {
     const own = booked.find((a) => a.conversationId === conversationId);
     if (own) return this.accept(prompt, own.reference);
     if (codes.length > 0) {
-      if (!(await this.deps.references.mayLookUp(conversationId))) return this.accept(prompt, REFERENCE_LOCKED);
-      if (booked[0]) return this.accept(prompt, booked[0].reference);
-      await this.deps.references.recordMiss(conversationId);
+      // Every code counts until it turns out to name a booked appointment.
+      if (!(await this.deps.references.reserve(conversationId, codes.length))) return this.accept(prompt, REFERENCE_LOCKED);
+      if (booked[0]) {
+        await this.deps.references.refund(conversationId, booked.length);
+        return this.accept(prompt, booked[0].reference);
+      }
     }
     if (prompt.attemptCount < REFERENCE_ATTEMPTS) return false;
     prompt.recognized.value = '';

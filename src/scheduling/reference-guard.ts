@@ -1,8 +1,9 @@
 // A booking reference (six characters) is all it takes to cancel or move an appointment from a new
 // chat, so guessing references must stay slow. Misses (a code that names no booked appointment) are
 // counted in the store, so every instance sees them: per conversation, and across the clinic per
-// hour, which also stops a guesser who opens one new chat after another. A patient's own
-// appointments (offered as buttons) never need a look-up by guessing and are never locked out.
+// hour, which also stops a guesser who opens one new chat after another. Appointments booked in the
+// same chat (offered as buttons) are never locked out; one booked in another chat is, while the
+// limits are reached, and the patient is asked to call the clinic.
 import { Schema } from 'mongoose';
 import { defineCollection, type Store } from '../store/collection';
 
@@ -52,33 +53,38 @@ export class ReferenceGuard {
     this.col = store.collection(referenceMissesCollection);
   }
 
-  /** Whether this conversation may look up another reference that is not its own. */
-  async mayLookUp(conversationId: string): Promise<boolean> {
-    const now = this.now();
-    // Expired counters are ignored even before MongoDB's TTL monitor (once a minute) removes them.
-    const live = { $gt: now };
-    const [own, clinic] = await Promise.all([
-      this.col.findOne({ _id: conversationKey(conversationId), expiresAt: live }),
-      this.col.findOne({ _id: hourKey(now), expiresAt: live }),
-    ]);
-    return (own?.misses ?? 0) < this.policy.perConversation && (clinic?.misses ?? 0) < this.policy.perClinicHour;
-  }
-
-  async recordMiss(conversationId: string): Promise<void> {
+  /**
+   * Counts `codes` look-ups of other people's references against both limits, then says whether they
+   * may go ahead. Counting first, in one atomic step per counter, is what makes the limits hold when
+   * many chats guess at once: a check followed by a later increment lets every racer through.
+   */
+  async reserve(conversationId: string, codes: number): Promise<boolean> {
     const now = this.now();
     const hourEnds = (Math.floor(now.getTime() / HOUR_MS) + 1) * HOUR_MS;
+    const [own, clinic] = await Promise.all([
+      this.bump(conversationKey(conversationId), codes, new Date(now.getTime() + this.policy.conversationWindowMs)),
+      this.bump(hourKey(now), codes, new Date(hourEnds)),
+    ]);
+    return own <= this.policy.perConversation && clinic <= this.policy.perClinicHour;
+  }
+
+  /** Gives back look-ups that found a booked appointment: only misses count as guesses. */
+  async refund(conversationId: string, codes: number): Promise<void> {
+    const now = this.now();
+    const live = { $gt: now };
     await Promise.all([
-      this.bump(conversationKey(conversationId), new Date(now.getTime() + this.policy.conversationWindowMs)),
-      this.bump(hourKey(now), new Date(hourEnds)),
+      this.col.updateOne({ _id: conversationKey(conversationId), expiresAt: live }, { $inc: { misses: -codes } }),
+      this.col.updateOne({ _id: hourKey(now), expiresAt: live }, { $inc: { misses: -codes } }),
     ]);
   }
 
-  /** One more miss; the window starts with the first miss and is not extended by later ones. */
-  private async bump(id: string, expiresAt: Date): Promise<void> {
+  /** Adds to a counter and returns its new value; the window starts with its first look-up. */
+  private async bump(id: string, by: number, expiresAt: Date): Promise<number> {
     const now = this.now();
     // A counter whose window has passed (but which the TTL monitor has not removed yet) starts over.
     await this.col.deleteOne({ _id: id, expiresAt: { $lte: now } });
-    await this.col.updateOne({ _id: id }, { $inc: { misses: 1 }, $setOnInsert: { expiresAt } }, { upsert: true });
+    const doc = await this.col.findOneAndUpdate({ _id: id }, { $inc: { misses: by }, $setOnInsert: { expiresAt } }, { upsert: true });
+    return doc?.misses ?? by;
   }
 }
 

@@ -248,14 +248,14 @@ describe('BookingDialog', () => {
       expect(promptOf(confirm)?.id).toBe('booking.cancelConfirm');
       // The lock lasts the conversation window, then the chat may try again.
       s.clock.set(new Date(s.clock.now().getTime() + DEFAULT_REFERENCE_POLICY.conversationWindowMs + 1000));
-      expect(await s.references.mayLookUp(CONVERSATION)).toBe(true);
+      expect(await s.references.reserve(CONVERSATION, 1)).toBe(true);
     });
 
     it('stops look-ups from every chat when the clinic sees too many wrong codes in an hour', async () => {
       const s = setup({ intent: 'reschedule', lang: 'en' }, local('2026-11-25T09:00'), { ...DEFAULT_REFERENCE_POLICY, perClinicHour: 3 });
       const theirs = await elsewhere(s);
       // Three other chats each guess once: no single chat is over its limit.
-      for (const other of ['webchat:a', 'webchat:b', 'sms:c']) await s.references.recordMiss(other);
+      for (const other of ['webchat:a', 'webchat:b', 'sms:c']) await s.references.reserve(other, 1);
       await say(s.client, 'I need to move my appointment');
       const [locked] = await say(s.client, formatReference(theirs.reference));
       expect(locked!.text).toBe(s.t('booking:referenceLocked', { clinicPhone: clinic.phone }));
