@@ -6,7 +6,8 @@ import { LANGUAGES, isLanguage, type Language } from '../triage/types';
 
 const FRANC_TO_LANGUAGE: Record<string, Language> = { eng: 'en', spa: 'es', fra: 'fr', por: 'pt', cmn: 'zh', vie: 'vi' };
 const HAN = /\p{Script=Han}/u;
-const VIETNAMESE_MARKS = /[ăâđêôơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ]/iu;
+// Letters only Vietnamese uses among our languages (â, ê and ô are French and Portuguese too: "tête", "avô").
+const VIETNAMESE_MARKS = /[ăđơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ]/iu;
 /**
  * franc's scores are relative (the best is 1): on a short message Spanish and Portuguese, or
  * English and French, often come within a few percent of each other, and then it is a guess.

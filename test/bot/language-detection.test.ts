@@ -22,12 +22,20 @@ describe('detectLanguage', () => {
     ['toi bi dau bung tu hom qua', 'vi'],
     ['Tôi bị đau bụng', 'vi'],
     ['我头疼', 'zh'],
+    ['Mis hijos son alergicos a la penicilina', 'es'],
+    ['Los dolores son muy fuertes', 'es'],
+    ["J'ai mal à la tête depuis hier", 'fr'],
+    ['Meu avô está com febre', 'pt'],
   ])('%s → %s', (text, lang) => {
     expect(detectLanguage(text, cues)).toBe(lang);
   });
 
   it('does not guess from a bare yes, ok or number', () => {
     for (const text of ['yes', 'ok', 'no', '2', 'I']) expect(detectLanguage(text, cues)).toBeUndefined();
+  });
+
+  it('does not take a word other languages share for a sign of one ("si", "son", "toi", "les")', () => {
+    for (const text of ['Sí', 'si por favor', 'toi', 'les enfants']) expect(['vi', 'en']).not.toContain(detectLanguage(text, cues));
   });
 
   it('needs two words of another language to switch a conversation that has one', () => {
