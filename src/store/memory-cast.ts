@@ -3,6 +3,7 @@
 // the collections on the turn path have flat schemas (top-level strings, numbers, dates, booleans),
 // whose paths are cast and validated here by the same SchemaTypes, with the same validators, setters
 // and defaults. Anything else (sub-documents, arrays, nested paths) goes to the full mongoose cast.
+import { isDate } from 'node:util/types';
 import type { Model, SchemaType } from 'mongoose';
 import type { Doc } from './memory-match';
 
@@ -93,6 +94,7 @@ export class FlatCaster {
     } catch {
       throw new FieldError([path]);
     }
-    return cast;
+    // The stored document must not share a Date with the caller (mongoose's cast returns the same one).
+    return isDate(cast) ? new Date(cast.getTime()) : cast;
   }
 }

@@ -184,7 +184,7 @@ class MemoryCollection<T extends { _id: string }> implements Collection<T> {
   private expired(doc: Doc, nowMs = this.now().getTime()): boolean {
     if (!this.ttl) return false;
     const at = getPath(doc, this.ttl.fields[0]!);
-    return at instanceof Date && at.getTime() + this.ttl.expireAfterSeconds! * 1000 <= nowMs;
+    return isDate(at) && at.getTime() + this.ttl.expireAfterSeconds! * 1000 <= nowMs;
   }
 
   /** Runs writes one after another; a failed write does not block the next. */
@@ -201,7 +201,7 @@ class MemoryCollection<T extends { _id: string }> implements Collection<T> {
     // Like MongoDB: the new document starts from the filter's plain equality fields.
     const seed: Record<string, unknown> = {};
     for (const [k, v] of Object.entries(filter)) {
-      if (!k.startsWith('$') && (v === null || typeof v !== 'object' || v instanceof Date)) seed[k] = v;
+      if (!k.startsWith('$') && (v === null || typeof v !== 'object' || isDate(v))) seed[k] = v;
     }
     if (typeof seed._id !== 'string') seed._id = randomUUID();
     const next = await this.nextVersion(seed as Doc, update, true);

@@ -1,5 +1,6 @@
 // What the in-memory engine reads off a mongoose schema so it enforces the same rules as MongoDB:
 // the unique indexes (with their partial filters) and the TTL index.
+import { isDate } from 'node:util/types';
 import type { Schema } from 'mongoose';
 
 export interface IndexRule {
@@ -37,7 +38,7 @@ export function getPath(doc: Record<string, unknown>, path: string): unknown {
 
 /** A stable string for a value in an index key (Dates by time, so equal instants collide like in MongoDB). */
 export function keyPart(value: unknown): string {
-  if (value instanceof Date) return `d:${value.getTime()}`;
+  if (isDate(value)) return `d:${value.getTime()}`;
   if (value === undefined || value === null) return 'null';
   if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return `${typeof value}:${value}`;
   return `o:${JSON.stringify(value)}`;

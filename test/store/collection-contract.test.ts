@@ -108,6 +108,12 @@ describe.each(engines())('Collection contract on $name', (engine) => {
     for (const bad of [{ _id: 'b1' }, { _id: 'b2', kind: 'z' }, { _id: 'b3', kind: 'x', count: -1 }, { _id: 'b4', kind: 'x', count: 'many' }, { _id: 'b5', kind: 'x', at: 'not a date' }, { _id: 'b6', kind: 'x', code: 'ABC' }, { _id: 'b7', kind: 'x', code: 'abcd' }]) {
       await expect(c.insertOne(bad as unknown as Flat)).rejects.toBeInstanceOf(ValidationError);
     }
+    // The store keeps its own copy: changing the caller's Date afterwards changes nothing stored.
+    const given = new Date('2026-03-01T00:00:00Z');
+    await c.insertOne({ _id: 'f4', kind: 'x', count: 0, done: false, at: given });
+    given.setTime(0);
+    expect((await c.findOne({ _id: 'f4' }))?.at).toEqual(new Date('2026-03-01T00:00:00Z'));
+    await c.deleteOne({ _id: 'f4' });
     // Updates cast and validate the paths they touch.
     await c.updateOne({ _id: 'f1' }, { $set: { count: '7', at: '2026-02-01T00:00:00Z' } });
     expect(await c.findOne({ _id: 'f1' })).toMatchObject({ count: 7, at: new Date('2026-02-01T00:00:00Z') });
