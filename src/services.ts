@@ -18,7 +18,7 @@ import { ConversationRepository } from './repositories/conversations';
 import { TranscriptRepository } from './repositories/transcripts';
 import { AppointmentRepository } from './scheduling/appointments';
 import { ReferenceGuard } from './scheduling/reference-guard';
-import { StoreLease } from './store/lease';
+import { DEFAULT_LEASE_TIMINGS, StoreLease } from './store/lease';
 import { icsLinkSigner } from './scheduling/ics';
 import { FieldCipher } from './security/field-cipher';
 import { StoreBotStorage } from './store/bot-storage';
@@ -91,7 +91,9 @@ export function createServices(opts: ServiceOptions): Services {
   const botStorage = new StoreBotStorage(store, cipher, retentionMs, now);
   const llm = createLlmGateway({ config: config.llm, model: opts.llmModel, logger, registry: metrics.registry, emergencyNumber: clinic.emergencyNumber, now });
   const botDeps: BotDeps = { clinic, content, i18n, cases: repos.cases, conversations, metrics, logger, appointments: repos.appointments, links: icsLinkSigner(config), references: new ReferenceGuard(store, now), now, llm, transcripts: repos.transcripts };
-  const runtime = createBotRuntime(botDeps, botStorage, repos.transcripts, new StoreLease(store, now));
+  // A turn holds its conversation's lease for at most a few LLM calls; past that its holder is presumed gone.
+  const turnLease = new StoreLease(store, now, { ...DEFAULT_LEASE_TIMINGS, holdMs: Math.max(DEFAULT_LEASE_TIMINGS.holdMs, 4 * (config.llm?.timeoutMs ?? 0)) });
+  const runtime = createBotRuntime(botDeps, botStorage, repos.transcripts, turnLease);
   const outbound = new OutboundRegistry();
   outbound.register('webchat', webchatSender(runtime));
   outbound.register('sms', smsSender({ config, cipher, store, conversations, runtime, logger, now }));

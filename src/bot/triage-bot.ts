@@ -19,7 +19,7 @@ const MAX_TEXT = 4000;
 
 /** Holds a key while a task runs (StoreLease: in the store, so all instances see it). */
 export interface TurnLease {
-  run<T>(key: string, task: () => Promise<T>): Promise<T>;
+  run<T>(key: string, task: () => Promise<T>, onWaitedOut?: () => void): Promise<T>;
 }
 
 export class TriageBot extends ActivityHandler {
@@ -53,10 +53,16 @@ export class TriageBot extends ActivityHandler {
    * browser tabs) would each start from the old state and one would silently undo the other.
    */
   override async run(context: TurnContext): Promise<void> {
-    await this.turns.run(`turn:${conversationKey(context.activity)}`, async () => {
-      await super.run(context);
-      await this.conversationState.saveChanges(context, false);
-    });
+    await this.turns.run(
+      `turn:${conversationKey(context.activity)}`,
+      async () => {
+        await super.run(context);
+        await this.conversationState.saveChanges(context, false);
+      },
+      // Rather than keep a patient waiting longer (or an SMS webhook past Twilio's timeout), the turn
+      // runs; the last state save wins, as it would without the lease. Rare enough to look into.
+      () => this.deps.logger.warn({ channel: context.activity.channelId }, 'turn ran while another turn of its conversation still held the lease'),
+    );
   }
 
   private async handleMessage(context: TurnContext): Promise<void> {
