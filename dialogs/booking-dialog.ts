@@ -177,9 +177,8 @@ export class BookingDialog extends ComponentDialog {
 
   private async confirmCancelStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const { lang } = step.options as BookingOptions;
-    if (step.result === REFERENCE_LOCKED) return this.giveUp(step, lang, 'booking:referenceLocked', 'not_found');
     const appointment = await this.foundAppointment(step);
-    if (!appointment) return this.giveUp(step, lang, 'booking:referenceGiveUp', 'not_found');
+    if (!isAppointment(appointment)) return this.giveUp(step, lang, appointment, 'not_found');
     valuesOf(step).reference = appointment.reference;
     const t = this.t(lang);
     return step.prompt(YES_NO_PROMPT, yesNoPrompt(t, 'booking.cancelConfirm', t('booking:cancelConfirm', slotVars(this.deps.clinic, appointment, lang)), lang));
@@ -200,9 +199,8 @@ export class BookingDialog extends ComponentDialog {
 
   private async startRescheduleStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const opts = step.options as BookingOptions;
-    if (step.result === REFERENCE_LOCKED) return this.giveUp(step, opts.lang, 'booking:referenceLocked', 'not_found');
     const appointment = await this.foundAppointment(step);
-    if (!appointment) return this.giveUp(step, opts.lang, 'booking:referenceGiveUp', 'not_found');
+    if (!isAppointment(appointment)) return this.giveUp(step, opts.lang, appointment, 'not_found');
     const notice: Notice = { key: 'booking:currentAppointment', vars: slotVars(this.deps.clinic, appointment, opts.lang) };
     const loop: LoopState = {
       lang: opts.lang,
@@ -280,8 +278,14 @@ export class BookingDialog extends ComponentDialog {
     return step.endDialog({ outcome } satisfies BookingResult);
   }
 
-  private async foundAppointment(step: WaterfallStepContext): Promise<AppointmentDoc | null> {
+  /** The appointment the reference prompt found, or the message key that says why there is none. */
+  private async foundAppointment(step: WaterfallStepContext): Promise<AppointmentDoc | 'booking:referenceLocked' | 'booking:referenceGiveUp'> {
     const code = String(step.result ?? '');
-    return code ? this.deps.appointments.findByReference(code) : null;
+    if (code === REFERENCE_LOCKED) return 'booking:referenceLocked';
+    return (code ? await this.deps.appointments.findByReference(code) : null) ?? 'booking:referenceGiveUp';
   }
+}
+
+function isAppointment(found: AppointmentDoc | string): found is AppointmentDoc {
+  return typeof found !== 'string';
 }

@@ -2,6 +2,7 @@
 // detected in the text; else the conversation's; else the clinic default.
 import { francAll } from 'franc-min';
 import type { I18n } from '../i18n';
+import { fold } from '../llm/guards/fold';
 import { LANGUAGES, isLanguage, type Language } from '../triage/types';
 
 const FRANC_TO_LANGUAGE: Record<string, Language> = { eng: 'en', spa: 'es', fra: 'fr', por: 'pt', cmn: 'zh', vie: 'vi' };
@@ -16,13 +17,6 @@ const FRANC_MARGIN = 0.85;
 
 /** Everyday words that belong to one language only (locales/<lang>/language.json), folded. */
 export type LanguageCues = ReadonlyMap<string, Language>;
-
-const fold = (s: string): string =>
-  s
-    .toLowerCase()
-    .normalize('NFKD')
-    .replace(/\p{M}/gu, '')
-    .replace(/đ/g, 'd');
 
 const cuesByI18n = new WeakMap<I18n, LanguageCues>();
 

@@ -33,8 +33,9 @@ export interface ReferenceGuardPolicy {
   perClinicHour: number;
 }
 
-// A patient mistypes a code once or twice; five misses is a guess. With 31^6 codes, 200 misses an
-// hour clinic-wide give a guesser about one hit a year per thousand booked appointments.
+// A patient mistypes a code once or twice; five misses is a guess. With 31^6 (~887 million) codes,
+// 200 misses an hour clinic-wide (1.75 million a year) give a guesser about two hits a year per
+// thousand booked appointments.
 export const DEFAULT_REFERENCE_POLICY: ReferenceGuardPolicy = { perConversation: 5, conversationWindowMs: 24 * 3600_000, perClinicHour: 200 };
 
 /** At most this many codes of one message are looked up: a message full of codes is not a mistype. */

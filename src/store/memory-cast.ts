@@ -85,15 +85,15 @@ export class FlatCaster {
   private async castValue(path: string, value: unknown, scope: Record<string, unknown>): Promise<unknown> {
     const type = this.types.get(path)!;
     let cast: unknown;
+    let valid: boolean;
     try {
       // applySetters runs the schema's setters and casts (as a Document's $set does).
       cast = value === undefined || value === null ? value : type.applySetters(value, null);
-      const verdict = quickVerdict(type, cast, scope);
-      if (verdict === undefined) await type.doValidate(cast, scope);
-      else if (!verdict) throw new FieldError([path]);
+      valid = quickVerdict(type, cast, scope) ?? (await type.doValidate(cast, scope).then(() => true));
     } catch {
-      throw new FieldError([path]);
+      valid = false;
     }
+    if (!valid) throw new FieldError([path]);
     // The stored document must not share a Date with the caller (mongoose's cast returns the same one).
     return isDate(cast) ? new Date(cast.getTime()) : cast;
   }
