@@ -1,5 +1,6 @@
 // What the dialogs need, handed to them through their constructors.
 import type { Clinic } from '../config/clinic';
+import type { AfterTurnWork } from './after-turn';
 import type { LlmGateway } from '../llm';
 import type { I18n } from '../i18n';
 import type { Logger } from '../observability/logger';
@@ -27,4 +28,8 @@ export interface BotDeps {
   /** Undefined when no LLM is configured: the deterministic engine serves every turn. */
   llm?: LlmGateway;
   transcripts: TranscriptRepository;
+  /** The total time a patient turn may take, LLM waits included (turn-budget.ts); default 5 s. */
+  turnBudgetMs?: number;
+  /** Runs work after the reply is out (the LLM handover note); without it, such work runs untracked. */
+  afterTurn?: AfterTurnWork;
 }

@@ -2,6 +2,7 @@
 // bot in-process and hands the replies back to the route, after the transcript middleware has
 // stored them.
 import { BotAdapter, TurnContext, type Activity, type ConversationReference, type ResourceResponse } from 'botbuilder';
+import { markTurnStart } from './turn-budget';
 
 const REPLIES = Symbol('replies');
 
@@ -29,6 +30,8 @@ export class InProcessAdapter extends BotAdapter {
   /** Runs one inbound activity through the middleware and bot; resolves with the replies once stored. */
   async process(activity: Partial<Activity>, logic: (context: TurnContext) => Promise<void>): Promise<Partial<Activity>[]> {
     const context = new TurnContext(this, activity);
+    // The turn's budget counts from here: storing the message is part of the patient's wait.
+    markTurnStart(context);
     const replies: Partial<Activity>[] = [];
     context.turnState.set(REPLIES, replies);
     await this.runMiddleware(context, logic);

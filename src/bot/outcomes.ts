@@ -38,7 +38,12 @@ export function outcomeText(deps: BotDeps, o: OutcomeInput): string {
   return parts.join('\n\n');
 }
 
-/** Records the case, then sends the outcome message carrying channelData.triage. Returns the case id. */
+/**
+ * Records the case, then sends the outcome message carrying channelData.triage. Returns the case id.
+ * An emergency (crisis included) goes out at once from its reviewed template: no LLM rewording, so
+ * no model can delay or alter it. Other outcomes may be reworded within the turn's budget. The LLM
+ * handover note for staff is written after the reply is out and never holds the patient's turn.
+ */
 export async function deliverOutcome(context: TurnContext, deps: BotDeps, o: OutcomeInput, patient: PatientState): Promise<string> {
   const findings = knownFindings(o.triage);
   const channel = context.activity.channelId;
@@ -59,7 +64,7 @@ export async function deliverOutcome(context: TurnContext, deps: BotDeps, o: Out
   deps.metrics.dispositions.inc({ disposition: o.disposition, language: o.lang });
 
   let text = outcomeText(deps, o);
-  if (deps.llm) {
+  if (deps.llm && o.disposition !== 'emergency') {
     // The LLM may only reword: the disposition, numbers and instructions are checked by its output guards.
     const mustKeep = [deps.clinic.emergencyNumber, deps.clinic.phone, deps.clinic.crisisLine].filter((s) => text.includes(s));
     const phrased = await deps.llm.phraseReply({ text, lang: o.lang, disposition: o.disposition, mustKeep }, turnInfo(context).llmBudget);
@@ -72,13 +77,21 @@ export async function deliverOutcome(context: TurnContext, deps: BotDeps, o: Out
     crisisLine: o.crisisLine ? deps.clinic.crisisLine : undefined,
   });
   await context.sendActivity(activity);
-  if (deps.llm && created.escalated) await writeLlmHandover(deps, created._id, o, findings, context);
+  if (deps.llm && created.escalated) {
+    const key = conversationKey(context.activity);
+    afterTheReply(deps, 'llm_handover_note', () => writeLlmHandover(deps, created._id, o, findings, key));
+  }
   return created._id;
 }
 
+function afterTheReply(deps: BotDeps, what: string, task: () => Promise<void>): void {
+  if (deps.afterTurn) return deps.afterTurn.start(what, task);
+  task().catch((err: unknown) => deps.logger.warn({ work: what, errName: (err as Error | undefined)?.name }, 'after-turn work failed'));
+}
+
 /** Staff-side: the LLM's SBAR note replaces the template when its guards accept it. */
-async function writeLlmHandover(deps: BotDeps, caseId: string, o: OutcomeInput, findings: ReturnType<typeof knownFindings>, context: TurnContext): Promise<void> {
-  const stored = await deps.transcripts.since(conversationKey(context.activity), 0);
+async function writeLlmHandover(deps: BotDeps, caseId: string, o: OutcomeInput, findings: ReturnType<typeof knownFindings>, conversationId: string): Promise<void> {
+  const stored = await deps.transcripts.since(conversationId, 0);
   const transcript = stored.filter((a) => a.type === 'message' && a.text).map((a) => ({ role: a.from.role, text: a.text! }));
   const events: Parameters<typeof deps.cases.addGuardEvents>[1] = [];
   const result = await deps.llm!.handoverNote({ lang: 'en', transcript, disposition: o.disposition, reasons: o.reasons, findings }, (e) => events.push(...e));

@@ -5,6 +5,7 @@ import { ActivityHandler, type ConversationState, type StatePropertyAccessor, ty
 import { DialogSet, DialogTurnStatus, type DialogState } from 'botbuilder-dialogs';
 import type { MainDialog } from '../../dialogs/main-dialog';
 import { MAIN_DIALOG } from '../../dialogs/main-dialog';
+import type { LlmTurnBudget } from '../llm';
 import { newTriageState, observeText } from '../triage/engine';
 import { messageActivity } from './activities';
 import { conversationKey } from './conversation-key';
@@ -12,6 +13,7 @@ import type { BotDeps } from './deps';
 import { runEmergencyGate } from './emergency-step';
 import { languageCues, resolveLanguage } from './language';
 import { setTurnInfo, type PatientState, type TurnInfo } from './patient-state';
+import { DEFAULT_TURN_BUDGET_MS, llmDeadline, markTurnStart } from './turn-budget';
 import { clinicalSignal } from './understanding';
 
 /** The longest text the engine reads; the transcript keeps the whole message. */
@@ -53,6 +55,7 @@ export class TriageBot extends ActivityHandler {
    * browser tabs) would each start from the old state and one would silently undo the other.
    */
   override async run(context: TurnContext): Promise<void> {
+    markTurnStart(context);
     await this.turns.run(
       `turn:${conversationKey(context.activity)}`,
       async () => {
@@ -80,7 +83,9 @@ export class TriageBot extends ActivityHandler {
       supported: this.deps.clinic.languages,
     });
     patient.language = lang;
-    const info: TurnInfo = { lang, text, llmBudget: { used: false }, emergencyHandled: false, clinicalSignal: 'none' };
+    // The one LLM call a turn may make must answer within what is left of the turn's budget.
+    const llmBudget: LlmTurnBudget = { used: false, deadline: llmDeadline(context, this.deps.turnBudgetMs ?? DEFAULT_TURN_BUDGET_MS) };
+    const info: TurnInfo = { lang, text, llmBudget, emergencyHandled: false, clinicalSignal: 'none' };
     setTurnInfo(context, info);
     const isMessage = context.activity.type === 'message';
     if (isMessage && !text) {

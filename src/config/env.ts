@@ -25,6 +25,8 @@ const EnvSchema = z
     OPENAI_BASE_URL: optionalString.pipe(z.url().optional()),
     OPENAI_MODEL: optionalString,
     LLM_TIMEOUT_MS: z.coerce.number().int().positive().max(120000).default(8000),
+    /** The longest one patient turn may take, LLM waits included; an SMS webhook is answered within it. */
+    TURN_BUDGET_MS: z.coerce.number().int().min(1000).max(12000, 'must be at most 12000: Twilio gives up on a webhook after 15 s').default(5000),
     TWILIO_ACCOUNT_SID: optionalString,
     TWILIO_AUTH_TOKEN: optionalString,
     TWILIO_FROM_NUMBER: optionalString,
@@ -56,6 +58,8 @@ export interface Config {
   mongodbUri?: string;
   embeddedMongoTimeoutMs: number;
   llm?: { apiKey: string; baseUrl?: string; model: string; timeoutMs: number };
+  /** Total time of one patient turn (web chat POST, SMS webhook, Teams), LLM waits included. */
+  turnBudgetMs: number;
   twilio?: { accountSid: string; authToken: string; fromNumber?: string; messagingServiceSid?: string };
   microsoftApp: { appId?: string; appPassword?: string; tenantId?: string; appType?: string };
   publicUrl: string;
@@ -110,6 +114,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     llm: e.OPENAI_API_KEY || e.OPENAI_BASE_URL
       ? { apiKey: e.OPENAI_API_KEY ?? 'not-needed', baseUrl: e.OPENAI_BASE_URL, model: e.OPENAI_MODEL ?? 'gpt-4o-mini', timeoutMs: e.LLM_TIMEOUT_MS }
       : undefined,
+    turnBudgetMs: e.TURN_BUDGET_MS,
     twilio: e.TWILIO_ACCOUNT_SID && e.TWILIO_AUTH_TOKEN
       ? { accountSid: e.TWILIO_ACCOUNT_SID, authToken: e.TWILIO_AUTH_TOKEN, fromNumber: e.TWILIO_FROM_NUMBER, messagingServiceSid: e.TWILIO_MESSAGING_SERVICE_SID }
       : undefined,

@@ -16,7 +16,7 @@ export interface RunnerOptions {
   metrics: LlmMetrics;
 }
 
-export type CallFailure = 'error' | 'timeout' | 'circuit_open' | 'schema';
+export type CallFailure = 'error' | 'timeout' | 'circuit_open' | 'schema' | 'turn_budget';
 export type CallResult<T> = { ok: true; value: T } | { ok: false; failure: CallFailure; reason: string };
 export type ModelCall<T> = (config: { signal: AbortSignal; callbacks: Callbacks }) => Promise<T>;
 
@@ -76,11 +76,21 @@ function sleep(ms: number, signal: AbortSignal): Promise<void> {
   });
 }
 
-export async function callModel<T>(chain: LlmChain, call: ModelCall<T>, opts: RunnerOptions, onStart: () => void = () => undefined): Promise<CallResult<T>> {
+/** Less time than this left in the patient's turn: no call is made, the deterministic reply goes out. */
+export const MIN_CALL_MS = 300;
+
+/**
+ * @param turnDeadline epoch ms by which the patient's turn must be answered: the call gets
+ *   whichever is shorter, its own timeout or the time left in the turn, and is not made at all
+ *   when too little is left.
+ */
+export async function callModel<T>(chain: LlmChain, call: ModelCall<T>, opts: RunnerOptions, onStart: () => void = () => undefined, turnDeadline?: number): Promise<CallResult<T>> {
+  const timeoutMs = turnDeadline === undefined ? opts.timeoutMs : Math.min(opts.timeoutMs, turnDeadline - Date.now());
+  if (timeoutMs < MIN_CALL_MS) return { ok: false, failure: 'turn_budget', reason: 'turn_budget_spent' };
   if (!opts.breaker.tryAcquire()) return { ok: false, failure: 'circuit_open', reason: 'circuit_open' };
   onStart();
   const started = Date.now();
-  const deadline = started + opts.timeoutMs;
+  const deadline = started + timeoutMs;
   const controller = new AbortController();
   // The race makes the deadline hold even for a model that ignores the abort signal.
   let expire: () => void = () => undefined;
@@ -91,7 +101,7 @@ export async function callModel<T>(chain: LlmChain, call: ModelCall<T>, opts: Ru
   const timer = setTimeout(() => {
     controller.abort(new DeadlineExceeded());
     expire();
-  }, opts.timeoutMs);
+  }, timeoutMs);
   const callbacks = tokenCallbacks(chain, opts.metrics);
   try {
     for (let attempt = 0; ; attempt++) {

@@ -2,26 +2,32 @@
 // findings, but a model that tries to lower urgency, name a drug or drop the emergency number is
 // refused by the guards, the deterministic reply goes out, and the guard decisions reach the case.
 import { EvalChatModel } from '../../src/eval/fake-chat-model';
-import { TestPatient, triageOf } from '../helpers/patient';
+import { TestPatient, triageOf, type BotReply } from '../helpers/patient';
 import { buildTestApp } from '../helpers/test-services';
 
 describe('LLM path in the pipeline', () => {
-  it('keeps the emergency disposition, number and deterministic text when the model misbehaves', async () => {
+  it('sends the emergency answer from its template, untouched by a misbehaving model; the handover note stays checked', async () => {
+    const script = ['I have a headache since this morning', 'and now I suddenly have the worst headache of my life, like a thunderclap'];
+    const play = async (model?: EvalChatModel): Promise<{ outcome?: BotReply; ctx: ReturnType<typeof buildTestApp> }> => {
+      const ctx = buildTestApp(model ? { llmModel: model } : {});
+      const p = new TestPatient(ctx.services);
+      await p.consent(await p.say('hi'));
+      // A non-emergency turn first (the LLM extraction runs after the gate, once consent is given).
+      await p.say(script[0]);
+      const replies = await p.say(script[1]);
+      return { outcome: replies.find((r) => r.triage), ctx };
+    };
     const model = new EvalChatModel('adversarial');
-    const ctx = buildTestApp({ llmModel: model });
-    const p = new TestPatient(ctx.services);
-    await p.consent(await p.say('hi'));
-    // A non-emergency turn first (the LLM extraction runs after the gate, once consent is given).
-    await p.say('I have a headache since this morning');
-    const replies = await p.say('and now I suddenly have the worst headache of my life, like a thunderclap');
-    const outcome = replies.find((r) => r.triage);
+    const [{ outcome, ctx }, plain] = await Promise.all([play(model), play()]);
     expect(outcome?.triage?.disposition).toBe('emergency');
+    expect(outcome?.text).toBe(plain.outcome?.text);
     expect(outcome?.text).toContain(ctx.services.clinic.emergencyNumber);
-    expect(outcome?.text).not.toMatch(/ibuprofen|not urgent/i);
     expect(model.calls).toBeGreaterThan(0);
+    // The handover note is written after the reply; the model's attempt is refused and the template kept.
+    expect(await ctx.services.afterTurn.drain(10_000)).toBe(true);
     const stored = await ctx.services.repos.cases.get(outcome!.triage!.caseId);
     expect(stored?.handoverSource).toBe('template');
-    expect(stored?.guardEvents.some((e) => e.action === 'fallback')).toBe(true);
+    expect(stored?.guardEvents.some((e) => e.guard !== 'turn_budget' && (e.action === 'fallback' || e.action === 'refused'))).toBe(true);
   });
 
   it('never lowers a disposition the protocol reached (adversarial model vs. no model)', async () => {

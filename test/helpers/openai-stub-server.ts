@@ -4,7 +4,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo, Socket } from 'node:net';
 
 export type StubStep =
-  | { content: string; usage?: { prompt_tokens: number; completion_tokens: number } }
+  | { content: string; usage?: { prompt_tokens: number; completion_tokens: number }; delayMs?: number }
   | { status: number; headers?: Record<string, string>; body?: unknown }
   | { hang: true }
   | { raw: string };
@@ -15,6 +15,8 @@ export interface StubServer {
   /** Parsed JSON bodies of every request received, in order. */
   requests: Array<Record<string, unknown>>;
   script(...steps: StubStep[]): void;
+  /** From now on every request is left unanswered, scripted or not (an endpoint that hangs). */
+  hangAll(): void;
   close(): Promise<void>;
 }
 
@@ -38,6 +40,8 @@ export async function startOpenAiStub(): Promise<StubServer> {
   const steps: StubStep[] = [];
   const requests: Array<Record<string, unknown>> = [];
   const sockets = new Set<Socket>();
+  const timers = new Set<NodeJS.Timeout>();
+  let hanging = false;
 
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {
     const chunks: Buffer[] = [];
@@ -51,12 +55,18 @@ export async function startOpenAiStub(): Promise<StubServer> {
       }
       requests.push(body);
       if (req.method !== 'POST' || !req.url?.endsWith('/chat/completions')) return send(res, 404, { error: { message: 'not found' } });
+      if (hanging) return; // never answers; the socket is destroyed on close()
       const step = steps.shift();
       if (!step) return send(res, 500, { error: { message: 'stub: no scripted response left', type: 'server_error' } });
       if ('hang' in step) return; // never answers; the socket is destroyed on close()
       if ('raw' in step) return send(res, 200, step.raw);
       if ('status' in step) return send(res, step.status, step.body ?? { error: { message: `stub ${step.status}`, type: 'server_error' } }, step.headers);
-      return send(res, 200, completion(step.content, body.model, step.usage));
+      if (!step.delayMs) return send(res, 200, completion(step.content, body.model, step.usage));
+      const timer = setTimeout(() => {
+        timers.delete(timer);
+        send(res, 200, completion(step.content, body.model, step.usage));
+      }, step.delayMs);
+      timers.add(timer);
     });
   });
   server.on('connection', (s: Socket) => {
@@ -70,8 +80,12 @@ export async function startOpenAiStub(): Promise<StubServer> {
     baseURL: `http://127.0.0.1:${port}/v1`,
     requests,
     script: (...s) => void steps.push(...s),
+    hangAll: () => {
+      hanging = true;
+    },
     close: () =>
       new Promise<void>((resolve) => {
+        for (const t of timers) clearTimeout(t);
         for (const s of sockets) s.destroy();
         server.close(() => resolve());
       }),

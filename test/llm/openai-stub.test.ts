@@ -88,3 +88,18 @@ test('a malformed HTTP body (not JSON at all) falls back too', async () => {
   expect(out.text).toBe(EMERGENCY);
   expect(out.events[0]?.action).toBe('fallback');
 });
+
+test("a call gets only what is left of the patient's turn, and none when too little is left", async () => {
+  stub.hangAll();
+  const started = Date.now();
+  const cut = await gw.phraseReply({ text: EMERGENCY, lang: 'en', disposition: 'urgent', mustKeep: ['911'] }, { used: false, deadline: Date.now() + 400 });
+  expect(Date.now() - started).toBeLessThan(1500);
+  expect(cut.text).toBe(EMERGENCY);
+  expect(cut.events).toEqual([expect.objectContaining({ guard: 'llm_call', action: 'fallback', reason: 'timeout' })]);
+  expect(stub.requests).toHaveLength(1);
+
+  const spent = await gw.phraseReply({ text: EMERGENCY, lang: 'en', disposition: 'urgent', mustKeep: ['911'] }, { used: false, deadline: Date.now() + 50 });
+  expect(spent.text).toBe(EMERGENCY);
+  expect(spent.events).toEqual([expect.objectContaining({ guard: 'turn_budget', action: 'fallback', reason: 'turn_budget_spent' })]);
+  expect(stub.requests).toHaveLength(1);
+});

@@ -1,9 +1,6 @@
 // Outbound SMS (staff replies, reminders) through the real twilio client, pointed at a local fake
 // of Twilio's REST endpoint on 127.0.0.1 (Twilio's API lies off this machine), and the signed
 // status callback that records delivery.
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { randomBytes } from 'node:crypto';
 import request from 'supertest';
 import { smsDeliveriesCollection } from '../../src/channels/sms/delivery-log';
 import { smsOptOutsCollection } from '../../src/channels/sms/opt-outs';
@@ -11,49 +8,10 @@ import { smsSender } from '../../src/channels/sms/sender';
 import { createTwilioSmsClient } from '../../src/channels/sms/twilio-client';
 import type { ConversationDoc } from '../../src/repositories/conversations';
 import type { TestContext } from '../helpers/test-services';
+import { startFakeTwilio } from './fake-twilio';
 import { PUBLIC_URL, postSigned, smsApp, texts, TWILIO_ENV } from './sms-helpers';
 
 const PHONE = '+15559870001';
-
-interface FakeRequest {
-  path: string;
-  authorization?: string;
-  form: URLSearchParams;
-}
-
-/** Answers Twilio's "create message" like the real API; `reject` makes it answer with a Twilio error. */
-async function startFakeTwilio(): Promise<{ url: string; requests: FakeRequest[]; reject?: { status: number; code: number }; close(): Promise<void> }> {
-  const requests: FakeRequest[] = [];
-  const state: { reject?: { status: number; code: number } } = {};
-  const server: Server = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => {
-      const form = new URLSearchParams(Buffer.concat(chunks).toString('utf8'));
-      requests.push({ path: req.url ?? '', authorization: req.headers.authorization, form });
-      res.setHeader('content-type', 'application/json');
-      if (state.reject) {
-        res.writeHead(state.reject.status).end(JSON.stringify({ code: state.reject.code, message: 'refused', status: state.reject.status }));
-        return;
-      }
-      const sid = `SM${randomBytes(16).toString('hex')}`;
-      res.writeHead(201).end(JSON.stringify({ sid, status: 'queued', to: form.get('To'), from: form.get('From'), body: form.get('Body'), account_sid: TWILIO_ENV.TWILIO_ACCOUNT_SID }));
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}`,
-    requests,
-    get reject() {
-      return state.reject;
-    },
-    set reject(v) {
-      state.reject = v;
-    },
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
-  };
-}
 
 describe('outbound SMS', () => {
   let fake: Awaited<ReturnType<typeof startFakeTwilio>>;

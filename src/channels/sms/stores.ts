@@ -14,10 +14,11 @@ export interface SmsStores {
   deliveries: SmsDeliveryLog;
 }
 
-export function smsStores(store: Store, cipher: FieldCipher, retentionMs: number, now: () => Date): SmsStores {
+/** @param inboundWaitMs how long a duplicate webhook waits for the first one's reply (the webhook's answer budget). */
+export function smsStores(store: Store, cipher: FieldCipher, retentionMs: number, now: () => Date, inboundWaitMs?: number): SmsStores {
   return {
     optOuts: new SmsOptOutRepository(store, now),
-    inbound: new SmsInboundLog(store, cipher, now),
+    inbound: new SmsInboundLog(store, cipher, now, inboundWaitMs),
     deliveries: new SmsDeliveryLog(store, retentionMs, now),
   };
 }

@@ -7,10 +7,16 @@ import type { GuardEvent } from '../../repositories/cases';
 import type { Language } from '../../triage/types';
 import type { LlmChain, LlmMetrics, LlmOutcome } from '../metrics';
 import type { PromptLibrary, PromptName } from '../prompts';
-import { callModel, type CallResult, type ModelCall, type RunnerOptions } from '../runner';
+import { callModel, type CallFailure, type CallResult, type ModelCall, type RunnerOptions } from '../runner';
 
 export interface LlmTurnBudget {
   used: boolean;
+  /**
+   * Epoch ms by which the patient's turn must have its answer (the turn's total budget, less what
+   * the deterministic work after the call needs). A call that cannot fit is not made; one that
+   * runs is cut there. Unset: only the call's own timeout applies.
+   */
+  deadline?: number;
 }
 
 export interface ChainContext {
@@ -44,6 +50,9 @@ export class GuardLog {
   }
 }
 
+const FAILURE_GUARD: Record<CallFailure, string> = { schema: 'output_schema', circuit_open: 'circuit_breaker', turn_budget: 'turn_budget', error: 'llm_call', timeout: 'llm_call' };
+const FAILURE_OUTCOME: Record<CallFailure, LlmOutcome> = { schema: 'guard_fallback', circuit_open: 'circuit_open', turn_budget: 'budget_used', error: 'error', timeout: 'timeout' };
+
 /** True (and recorded) when this patient turn already had its one LLM call. */
 export function budgetSpent(log: GuardLog, budget: LlmTurnBudget | undefined): boolean {
   if (!budget?.used) return false;
@@ -64,13 +73,18 @@ export async function guardedCall<T>(
   call: ModelCall<T>,
 ): Promise<CallResult<T> | undefined> {
   if (budgetSpent(log, budget)) return undefined;
-  const result = await callModel(chain, call, ctx.runner, () => {
-    if (budget) budget.used = true;
-  });
+  const result = await callModel(
+    chain,
+    call,
+    ctx.runner,
+    () => {
+      if (budget) budget.used = true;
+    },
+    budget?.deadline,
+  );
   if (!result.ok) {
-    if (result.failure === 'schema') log.add('output_schema', 'fallback', result.reason);
-    else log.add(result.failure === 'circuit_open' ? 'circuit_breaker' : 'llm_call', 'fallback', result.reason);
-    log.outcome(result.failure === 'schema' ? 'guard_fallback' : result.failure === 'circuit_open' ? 'circuit_open' : result.failure);
+    log.add(FAILURE_GUARD[result.failure], 'fallback', result.reason);
+    log.outcome(FAILURE_OUTCOME[result.failure]);
   }
   return result;
 }
