@@ -1,5 +1,5 @@
 // The process: validate config, open the store, listen; on SIGTERM/SIGINT stop accepting,
-// drain in-flight requests, close the store.
+// drain in-flight requests and the work that follows turns (shutdown.ts), close the store.
 import type { Server } from 'node:http';
 import { createApp } from './app';
 import { ConfigError, loadConfig } from './config/env';
@@ -7,9 +7,8 @@ import { createLogger } from './observability/logger';
 import { openStore } from './store/open-store';
 import { ReminderWorker } from './scheduling/reminder-worker';
 import { createServices } from './services';
+import { drainPlan } from './shutdown';
 import { ensureBootstrapAdmin } from './staff/bootstrap';
-
-const DRAIN_TIMEOUT_MS = 10_000;
 
 async function main(): Promise<void> {
   let config;
@@ -44,21 +43,25 @@ async function main(): Promise<void> {
   });
   reminders.start();
   const server: Server = app.listen(config.port, config.host, () => {
-    logger.info({ port: config.port, engine: services.store.engine }, 'listening');
+    const address = server.address();
+    logger.info({ port: address && typeof address === 'object' ? address.port : config.port, engine: services.store.engine }, 'listening');
   });
 
+  const drain = drainPlan(config);
   let stopping = false;
   const stop = (signal: string): void => {
     if (stopping) return;
     stopping = true;
-    logger.info({ signal }, 'shutting down: draining requests');
+    const deadline = Date.now() + drain.requestsMs + drain.afterTurnMs;
+    logger.info({ signal, drainMs: drain.requestsMs }, 'shutting down: draining requests');
     const force = setTimeout(() => {
       logger.warn('drain timed out; closing remaining connections');
       server.closeAllConnections();
-    }, DRAIN_TIMEOUT_MS);
+    }, drain.requestsMs);
     force.unref();
     server.close(() => {
       void (async () => {
+        if (!(await services.afterTurn.drain(deadline - Date.now()))) logger.warn({ left: services.afterTurn.size }, 'work after turns did not finish before shutdown');
         await reminders.stop();
         await services.store.close();
         await opened.stopEmbedded?.();

@@ -1,5 +1,7 @@
 // The Direct Line 3.0 subset of CONTRACTS.md against the real app (memory store, security on).
 import request from 'supertest';
+import { STALE_CLAIM_MS, clientActivitiesCollection } from '../../src/channels/directline/client-activities';
+import { webchatKey } from '../../src/channels/directline/conversations';
 import { TokenService } from '../../src/channels/directline/tokens';
 import { buildTestApp, type TestContext } from '../helpers/test-services';
 import { DL, get, message, openConversation, post, startEvent } from './helpers';
@@ -92,6 +94,17 @@ describe('Direct Line activities', () => {
     expect(again.body.id).toBe(a.body.id);
     const all = await get(ctx.app, c).expect(200);
     expect(all.body.activities.filter((x: { text?: string; from: { role: string } }) => x.from.role === 'user' && x.text === 'I agree')).toHaveLength(1);
+  });
+
+  it('takes over a claim left pending by an instance that stopped mid-turn, so the retry is answered', async () => {
+    const c = await openConversation(ctx.app);
+    const long = new Date(Date.now() - STALE_CLAIM_MS - 1000);
+    // What an instance cut at shutdown leaves behind: the claim, never completed.
+    await ctx.store.collection(clientActivitiesCollection).insertOne({ _id: `${webchatKey(c.conversationId)}:cut-1`, activityId: 'first-attempt', status: 'pending', createdAt: long, claimedAt: long, expiresAt: new Date(Date.now() + 3600_000) });
+    const retried = await post(ctx.app, c, message('hello', 'cut-1')).expect(200);
+    expect(retried.body.id).toBe('first-attempt');
+    const all = await get(ctx.app, c).expect(200);
+    expect(all.body.activities.some((a: { from: { role: string } }) => a.from.role === 'bot')).toBe(true);
   });
 
   it('the same client activity id in another conversation is a different message', async () => {

@@ -2,6 +2,7 @@
 // message; on the embedded default it serves, warns once, and drains on SIGTERM.
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
+import { startOpenAiStub } from '../helpers/openai-stub-server';
 
 const ROOT = join(__dirname, '..', '..');
 const TSX = join(ROOT, 'node_modules', '.bin', 'tsx');
@@ -58,4 +59,37 @@ describe('main process', () => {
     expect(await r.exited).toBe(0);
     expect(r.stdout).toContain('"msg":"stopped"');
   }, 120000);
+
+  it('lets a turn in flight finish on SIGTERM, even one waiting for an LLM that never answers', async () => {
+    const stub = await startOpenAiStub();
+    stub.hangAll();
+    // The LLM's own timeout is far past the old 10 s drain: only the turn budget bounds the wait.
+    const r = start({ PORT: '0', HOST: '127.0.0.1', EMBEDDED_MONGO_TIMEOUT_S: '1', OPENAI_BASE_URL: stub.baseURL, OPENAI_API_KEY: 'k', LLM_TIMEOUT_MS: '30000', TURN_BUDGET_MS: '3000' });
+    try {
+      await waitFor(r, /"msg":"listening"/);
+      const port = Number(/"port":(\d+)/.exec(r.stdout)?.[1]);
+      const base = `http://127.0.0.1:${port}/v3/directline`;
+      const call = async (path: string, token?: string, body?: unknown): Promise<Record<string, unknown>> => {
+        const res = await fetch(`${base}${path}`, { method: body === undefined && path.includes('activities') ? 'GET' : 'POST', headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) }, body: body === undefined ? undefined : JSON.stringify(body) });
+        expect(res.status).toBe(200);
+        return (await res.json()) as Record<string, unknown>;
+      };
+      const { token, conversationId } = (await call('/tokens/generate')) as { token: string; conversationId: string };
+      const activities = `/conversations/${conversationId}/activities`;
+      const say = (text: string): Promise<Record<string, unknown>> => call(activities, token, { type: 'message', from: { id: 'p' }, text, locale: 'en' });
+      await say('hello');
+      const shown = (await call(activities, token)) as { activities: Array<{ suggestedActions?: { actions: Array<{ value: string }> } }> };
+      await say(shown.activities.find((a) => a.suggestedActions)!.suggestedActions!.actions[0]!.value);
+
+      const inFlight = say('I have had a bad headache since this morning');
+      while (stub.requests.length === 0) await new Promise((res) => setTimeout(res, 20));
+      r.kill();
+      expect(await inFlight).toEqual({ id: expect.any(String) });
+      expect(await r.exited).toBe(0);
+    } finally {
+      r.kill();
+      await stub.close();
+    }
+  }, 120000);
 });
+

@@ -1,7 +1,8 @@
 // Remembers which client activity ids a conversation has already posted, so a retried POST (the
 // widget retries after a network error; Web Chat resends on reconnect) is answered with the same
 // {id} and never reaches the bot twice. Kept in the store, so a retry landing on another instance
-// is recognised too.
+// is recognised too. A claim still pending long after any turn could have ended belongs to an
+// instance that stopped mid-turn: the retry takes it over, so the patient's message is not lost.
 import { randomUUID } from 'node:crypto';
 import { Schema } from 'mongoose';
 import { conflict } from '../../http/errors';
@@ -12,6 +13,8 @@ export interface ClientActivityDoc {
   activityId: string;
   status: 'pending' | 'done';
   createdAt: Date;
+  /** When the current attempt started (absent on claims written before takeovers existed). */
+  claimedAt?: Date;
   expiresAt: Date;
 }
 
@@ -21,6 +24,7 @@ const schema = new Schema<ClientActivityDoc>(
     activityId: { type: String, required: true },
     status: { type: String, required: true, enum: ['pending', 'done'] },
     createdAt: { type: Date, required: true },
+    claimedAt: Date,
     expiresAt: { type: Date, required: true },
   },
   { versionKey: false },
@@ -33,6 +37,8 @@ export const clientActivitiesCollection = defineCollection<ClientActivityDoc>('d
 const REMEMBER_MS = 24 * 3600 * 1000;
 const WAIT_STEP_MS = 50;
 const WAIT_MAX_MS = 15_000;
+/** Longer than any turn can take (twice the largest TURN_BUDGET_MS: one turn waiting for another). */
+export const STALE_CLAIM_MS = 30_000;
 
 export type Claim = { fresh: true; activityId: string } | { fresh: false; activityId: string };
 
@@ -57,7 +63,7 @@ export class ClientActivityLog {
     const now = this.now();
     const activityId = randomUUID();
     try {
-      await this.col.insertOne({ _id, activityId, status: 'pending', createdAt: now, expiresAt: new Date(now.getTime() + REMEMBER_MS) });
+      await this.col.insertOne({ _id, activityId, status: 'pending', createdAt: now, claimedAt: now, expiresAt: new Date(now.getTime() + REMEMBER_MS) });
       return { fresh: true, activityId };
     } catch (err) {
       if (!(err instanceof DuplicateKeyError)) throw err;
@@ -66,9 +72,21 @@ export class ClientActivityLog {
       const doc = await this.col.findOne({ _id });
       if (!doc) return this.claim(conversationKey, clientActivityId); // the first attempt failed and let go
       if (doc.status === 'done') return { fresh: false, activityId: doc.activityId };
+      const taken = await this.takeOverStale(_id);
+      if (taken) return { fresh: true, activityId: taken.activityId };
       await new Promise((resolve) => setTimeout(resolve, WAIT_STEP_MS));
     }
     throw conflict('This message is still being processed; try again shortly.', 'in_progress');
+  }
+
+  /** The first attempt's instance stopped mid-turn: this request runs the activity under the same id. */
+  private takeOverStale(_id: string): Promise<ClientActivityDoc | null> {
+    const now = this.now();
+    const staleBefore = new Date(now.getTime() - STALE_CLAIM_MS);
+    return this.col.findOneAndUpdate(
+      { _id, status: 'pending', $or: [{ claimedAt: { $lt: staleBefore } }, { claimedAt: null, createdAt: { $lt: staleBefore } }] },
+      { $set: { claimedAt: now } },
+    );
   }
 
   async complete(conversationKey: string, clientActivityId: string): Promise<void> {
