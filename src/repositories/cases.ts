@@ -1,6 +1,9 @@
 // A case records a triage outcome for staff: the disposition, its reasons, the findings, and the
 // workflow state (open → claimed → resolved). Every disposition is recorded; urgent and emergency
-// ones are escalated to the staff queue.
+// ones are escalated to the staff queue. Everything a patient or a nurse typed is PHI and is kept
+// encrypted: the reasons' texts (they quote the patient's words), the handover and resolution
+// notes, the override reasons. Codes, dispositions and finding ids stay in clear for queries;
+// the texts are decrypted only for the case view (reasons(), overrides(), the note readers).
 import { randomUUID } from 'node:crypto';
 import { Schema } from 'mongoose';
 import { defineCollection, type Filter, type Store } from '../store/collection';
@@ -25,6 +28,7 @@ export interface CaseDoc {
   /** 0 = emergency; sorts the queue most urgent first. */
   urgency: number;
   protocol: string;
+  /** Reason codes in clear, their texts encrypted: read them with CaseRepository.reasons(). */
   reasons: Reason[];
   findings: Array<{ id: string; present: boolean; source: string }>;
   escalated: boolean;
@@ -34,13 +38,22 @@ export interface CaseDoc {
   handoverNote?: string;
   handoverSource?: 'template' | 'llm';
   guardEvents: GuardEvent[];
-  overrides: Array<{ at: Date; by: string; from: Disposition; to: Disposition; reason: string }>;
+  /** Override reasons encrypted: read them with CaseRepository.overrides(). */
+  overrides: CaseOverride[];
   appointmentId?: string | null;
   /** Encrypted resolution note. */
   resolutionNote?: string;
   createdAt: Date;
   updatedAt: Date;
   resolvedAt?: Date | null;
+}
+
+export interface CaseOverride {
+  at: Date;
+  by: string;
+  from: Disposition;
+  to: Disposition;
+  reason: string;
 }
 
 const reasonSchema = new Schema<Reason>({ code: { type: String, required: true }, text: { type: String, required: true } }, { _id: false });
@@ -113,7 +126,7 @@ export class CaseRepository {
       disposition: c.disposition,
       urgency: urgencyRank(c.disposition),
       protocol: c.protocol,
-      reasons: c.reasons,
+      reasons: c.reasons.map((r) => ({ code: r.code, text: this.cipher.encrypt(r.text) })),
       findings: c.findings,
       escalated,
       // Self-care and routine outcomes are recorded but need no nurse: they start resolved unless escalated.
@@ -163,6 +176,21 @@ export class CaseRepository {
     return doc.resolutionNote ? this.cipher.decrypt(doc.resolutionNote) : undefined;
   }
 
+  /** The reasons with their texts decrypted, for the case view. */
+  reasons(doc: CaseDoc): Reason[] {
+    return doc.reasons.map((r) => ({ code: r.code, text: this.open(r.text) }));
+  }
+
+  /** The overrides with their reasons decrypted, for the case view. */
+  overrides(doc: CaseDoc): CaseOverride[] {
+    return doc.overrides.map((o) => ({ ...o, reason: this.open(o.reason) }));
+  }
+
+  /** Cases written before these texts were encrypted hold them in clear: shown as they are. */
+  private open(text: string): string {
+    return text.startsWith('v1.') ? this.cipher.decrypt(text) : text;
+  }
+
   // Staff workflow. Each change is one conditional single-document update, so two nurses (on any
   // number of instances) racing for one case cannot both win; null means the condition failed and
   // the caller re-reads the case to tell "not found" from "conflict".
@@ -202,7 +230,7 @@ export class CaseRepository {
       { _id: id, status: { $in: ['open', 'claimed'] }, disposition: o.from, ...holdableBy(o.by, takeOver) },
       {
         $set: { disposition: o.to, urgency: urgencyRank(o.to), updatedAt: now },
-        $push: { overrides: { at: now, by: o.by, from: o.from, to: o.to, reason: o.reason } },
+        $push: { overrides: { at: now, by: o.by, from: o.from, to: o.to, reason: this.cipher.encrypt(o.reason) } },
       },
     );
   }

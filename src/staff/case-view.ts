@@ -91,7 +91,8 @@ export interface CaseDetail {
 
 export async function caseDetail(services: Services, doc: CaseDoc): Promise<CaseDetail> {
   const { cases, transcripts, appointments, staff } = services.repos;
-  const emails = await staff.users.emailsById([...(doc.claimedBy ? [doc.claimedBy] : []), ...doc.overrides.map((o) => o.by)]);
+  const overrides = cases.overrides(doc);
+  const emails = await staff.users.emailsById([...(doc.claimedBy ? [doc.claimedBy] : []), ...overrides.map((o) => o.by)]);
   const [activities, appointment] = await Promise.all([
     transcripts.since(doc.conversationId, 0),
     doc.appointmentId ? appointments.get(doc.appointmentId) : Promise.resolve(null),
@@ -99,10 +100,10 @@ export async function caseDetail(services: Services, doc: CaseDoc): Promise<Case
   return {
     case: {
       ...summarize(doc, emails),
-      reasons: doc.reasons,
+      reasons: cases.reasons(doc),
       findings: doc.findings,
       guardEvents: doc.guardEvents,
-      overrides: doc.overrides.map((o) => ({ ...o, byEmail: emails.get(o.by) ?? null })),
+      overrides: overrides.map((o) => ({ ...o, byEmail: emails.get(o.by) ?? null })),
       handoverSource: doc.handoverSource ?? null,
     },
     handoverNote: cases.handoverNote(doc) ?? null,

@@ -128,6 +128,11 @@ class MemoryCollection<T extends { _id: string }> implements Collection<T> {
     });
   }
 
+  /** Copies of the stored documents, exactly as held. */
+  rawDocuments(): Doc[] {
+    return [...this.docs.values()].map((d) => structuredClone(d));
+  }
+
   /** Number of stored documents, expired ones swept first (for memory benchmarks). */
   size(): number {
     this.select({});
@@ -309,6 +314,11 @@ export class MemoryStore implements Store {
       this.collections.set(def.name, c);
     }
     return c as unknown as Collection<T>;
+  }
+
+  /** Every collection's documents as stored: what a dump of the database would show (tests check PHI at rest with it). */
+  rawDump(): Record<string, unknown[]> {
+    return Object.fromEntries([...this.collections].map(([name, c]) => [name, c.rawDocuments()]));
   }
 
   /** Documents held in one collection (benchmarks report memory per conversation with it). */

@@ -39,7 +39,10 @@ describe.each(engines())('staff repositories on $name', (engine) => {
     expect((await cases.claim(c._id, 'admin', true))?.claimedBy).toBe('admin');
     expect(await cases.override(c._id, { by: holder, from: 'urgent', to: 'emergency', reason: 'x' })).toBeNull();
     const o = await cases.override(c._id, { by: 'admin', from: 'urgent', to: 'emergency', reason: 'worse' });
-    expect(o).toMatchObject({ disposition: 'emergency', urgency: 0, overrides: [{ by: 'admin', from: 'urgent', to: 'emergency', reason: 'worse' }] });
+    expect(o).toMatchObject({ disposition: 'emergency', urgency: 0, overrides: [{ by: 'admin', from: 'urgent', to: 'emergency' }] });
+    // Typed by staff, so PHI: encrypted at rest, readable for the case view.
+    expect(o!.overrides[0]!.reason).not.toContain('worse');
+    expect(cases.overrides(o!)[0]!.reason).toBe('worse');
     // A stale "from" fails instead of rewriting the newer disposition.
     expect(await cases.override(c._id, { by: 'admin', from: 'urgent', to: 'routine', reason: 'stale' })).toBeNull();
     expect((await cases.release(c._id, 'admin'))?.status).toBe('open');
