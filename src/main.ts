@@ -1,6 +1,6 @@
 // The process: validate config, open the store, listen; on SIGTERM/SIGINT stop accepting,
 // drain in-flight requests and the work that follows turns (shutdown.ts), close the store.
-import type { Server } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import { createApp } from './app';
 import { ConfigError, loadConfig } from './config/env';
 import { createLogger } from './observability/logger';
@@ -33,6 +33,20 @@ async function main(): Promise<void> {
   await services.store.init();
   await ensureBootstrapAdmin(services);
   const app = createApp(services);
+  const server: Server = createServer(app);
+  try {
+    await listen(server, config.port, config.host);
+  } catch (err) {
+    // A port in use or a HOST that is not this machine's: say so and exit non-zero, never "listening".
+    const code = (err as NodeJS.ErrnoException).code;
+    const why = code === 'EADDRINUSE' ? 'the port is already in use' : code === 'EACCES' ? 'no permission to use the port' : 'HOST is not an address of this machine';
+    logger.error({ code, host: config.host, port: config.port }, `cannot listen on ${config.host}:${config.port}: ${why}`);
+    await services.store.close().catch(() => undefined);
+    await opened.stopEmbedded?.().catch(() => undefined);
+    process.exit(4);
+  }
+  const address = server.address();
+  logger.info({ port: address && typeof address === 'object' ? address.port : config.port, engine: services.store.engine }, 'listening');
   const reminders = new ReminderWorker({
     appointments: services.repos.appointments,
     conversations: services.repos.conversations,
@@ -42,10 +56,6 @@ async function main(): Promise<void> {
     logger,
   });
   reminders.start();
-  const server: Server = app.listen(config.port, config.host, () => {
-    const address = server.address();
-    logger.info({ port: address && typeof address === 'object' ? address.port : config.port, engine: services.store.engine }, 'listening');
-  });
 
   const drain = drainPlan(config);
   let stopping = false;
@@ -73,6 +83,16 @@ async function main(): Promise<void> {
   };
   process.on('SIGTERM', () => stop('SIGTERM'));
   process.on('SIGINT', () => stop('SIGINT'));
+}
+
+function listen(server: Server, port: number, host: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
 }
 
 main().catch((err: Error) => {

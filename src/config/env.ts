@@ -14,6 +14,21 @@ const base64Key = z
   .trim()
   .refine((v) => Buffer.from(v, 'base64').length === 32, 'must be 32 bytes encoded in base64');
 
+/**
+ * A key made by hand (32 zero bytes, a repeated or counting pattern, a password's text) instead of
+ * drawn at random. 32 random bytes hold fewer than 16 distinct values, or only printable ASCII,
+ * with a probability below 1e-13, so no real key is ever refused.
+ */
+export function keyLacksEntropy(key: Buffer): boolean {
+  const distinct = new Set(key).size;
+  const printable = key.every((b) => b >= 0x20 && b <= 0x7e);
+  const step = (key[1] ?? 0) - (key[0] ?? 0);
+  const counting = key.every((b, i) => i === 0 || b - key[i - 1]! === step);
+  return distinct < 16 || printable || counting;
+}
+
+const randomKey = base64Key.refine((v) => !keyLacksEntropy(Buffer.from(v, 'base64')), 'has no entropy (a made-up pattern or text, not random bytes): generate one with `openssl rand -base64 32`');
+
 const EnvSchema = z
   .object({
     NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
@@ -36,7 +51,7 @@ const EnvSchema = z
     MicrosoftAppTenantId: optionalString,
     MicrosoftAppType: optionalString.pipe(z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).optional()),
     PUBLIC_URL: optionalString.pipe(z.url().optional()),
-    DATA_KEY: optionalString.pipe(base64Key.optional()),
+    DATA_KEY: optionalString.pipe(randomKey.optional()),
     /** Comma-separated older keys, still accepted for decryption during a key rotation. */
     DATA_KEY_PREVIOUS: optionalString,
     STAFF_ADMIN_EMAIL: optionalString.pipe(z.email().optional()),

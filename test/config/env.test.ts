@@ -37,4 +37,13 @@ describe('loadConfig', () => {
     expect(c.twilio?.fromNumber).toBe('+1555');
     expect(c.publicUrl).toBe('https://clinic.example');
   });
+
+  it('refuses a data key with no entropy, in production as anywhere', () => {
+    const weak = [Buffer.alloc(32), Buffer.alloc(32, 0x41), Buffer.from('correct-horse-battery-staple-123'), Buffer.from(Array.from({ length: 32 }, (_, i) => i))];
+    for (const key of weak) {
+      expect(() => loadConfig({ NODE_ENV: 'production', DATA_KEY: key.toString('base64'), MONGODB_URI: 'mongodb://db/triage' })).toThrow(/DATA_KEY: has no entropy/);
+      expect(() => loadConfig({ DATA_KEY: key.toString('base64') })).toThrow(/DATA_KEY: has no entropy/);
+    }
+    for (let i = 0; i < 200; i++) expect(loadConfig({ DATA_KEY: randomBytes(32).toString('base64') }).dataKeyGenerated).toBe(false);
+  });
 });

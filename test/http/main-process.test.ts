@@ -1,6 +1,7 @@
 // The real process: invalid configuration and an unreachable MongoDB end it non-zero with a clear
 // message; on the embedded default it serves, warns once, and drains on SIGTERM.
 import { spawn } from 'node:child_process';
+import { createServer as createNetServer, type AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { startOpenAiStub } from '../helpers/openai-stub-server';
 
@@ -50,6 +51,26 @@ describe('main process', () => {
     expect(await r.exited).toBe(3);
     expect(r.stderr).toMatch(/MONGODB_URI is set but MongoDB cannot be reached/);
   });
+
+  it('exits non-zero with the reason when the port is in use, never logging "listening"', async () => {
+    const busy = createNetServer();
+    await new Promise<void>((resolve) => busy.listen(0, '127.0.0.1', resolve));
+    try {
+      const r = start({ PORT: String((busy.address() as AddressInfo).port), HOST: '127.0.0.1', EMBEDDED_MONGO_TIMEOUT_S: '1' });
+      expect(await r.exited).toBe(4);
+      expect(r.stdout).toMatch(/cannot listen on 127\.0\.0\.1:\d+: the port is already in use/);
+      expect(r.stdout).not.toContain('"msg":"listening"');
+    } finally {
+      busy.close();
+    }
+  }, 60000);
+
+  it('exits non-zero when HOST is not an address of this machine', async () => {
+    const r = start({ PORT: '0', HOST: 'no-such-host.invalid', EMBEDDED_MONGO_TIMEOUT_S: '1' });
+    expect(await r.exited).toBe(4);
+    expect(r.stdout).toMatch(/cannot listen on no-such-host\.invalid:0: HOST is not an address of this machine/);
+    expect(r.stdout).not.toContain('"msg":"listening"');
+  }, 60000);
 
   it('serves on the embedded default with one warning line about the store, and stops on SIGTERM', async () => {
     const r = start({ PORT: '0', HOST: '127.0.0.1', EMBEDDED_MONGO_TIMEOUT_S: '1' });
