@@ -17,7 +17,9 @@ export const JSON_BODY_LIMIT = '64kb';
 export function createApp(services: Services): Express {
   const app = express();
   app.disable('x-powered-by');
-  app.set('trust proxy', 'loopback, linklocal, uniquelocal');
+  // Only these peers may name the client with X-Forwarded-For (TRUST_PROXY, default a proxy on this
+  // host): anyone else's header is ignored, so rate limits and sign-in locks see the real address.
+  app.set('trust proxy', services.config.trustProxy);
   app.use(
     helmet({
       contentSecurityPolicy: {

@@ -1,6 +1,7 @@
 // The whole environment, parsed once at start. Nothing here runs on import:
 // `loadConfig(env)` is called by main.ts (and by tests with their own env).
 import { randomBytes } from 'node:crypto';
+import { isIP } from 'node:net';
 import { z } from 'zod';
 
 const optionalString = z
@@ -29,6 +30,36 @@ export function keyLacksEntropy(key: Buffer): boolean {
 
 const randomKey = base64Key.refine((v) => !keyLacksEntropy(Buffer.from(v, 'base64')), 'has no entropy (a made-up pattern or text, not random bytes): generate one with `openssl rand -base64 32`');
 
+const PROXY_NAMES = new Set(['loopback', 'linklocal', 'uniquelocal']);
+
+/** An address or subnet as Express's `trust proxy` (proxy-addr) reads it: "10.0.0.1", "10.0.0.0/8", "fd00::/8". */
+function isProxyAddress(item: string): boolean {
+  if (PROXY_NAMES.has(item)) return true;
+  const [address = '', prefix, extra] = item.split('/');
+  const family = isIP(address);
+  if (!family || extra !== undefined) return false;
+  if (prefix === undefined) return true;
+  if (!/^\d{1,3}$/.test(prefix)) return isIP(prefix) === 4 && family === 4; // a netmask: 10.0.0.0/255.0.0.0
+  return Number(prefix) <= (family === 4 ? 32 : 128);
+}
+
+/**
+ * Which peers may tell the client's address with X-Forwarded-For, in Express's `trust proxy` syntax:
+ * `true`/`false`, a hop count, or a comma-separated list of addresses, subnets and the names
+ * loopback, linklocal, uniquelocal.
+ */
+const trustProxy = z
+  .string()
+  .trim()
+  .transform((v, ctx): boolean | number | string => {
+    if (v === 'true' || v === 'false') return v === 'true';
+    if (/^\d{1,2}$/.test(v)) return Number(v);
+    const items = v.split(',').map((i) => i.trim());
+    const wrong = items.filter((i) => !isProxyAddress(i));
+    if (wrong.length) ctx.addIssue({ code: 'custom', message: `not an address, subnet, hop count or one of loopback, linklocal, uniquelocal: ${wrong.join(', ')}` });
+    return items.join(', ');
+  });
+
 const EnvSchema = z
   .object({
     NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
@@ -51,6 +82,7 @@ const EnvSchema = z
     MicrosoftAppTenantId: optionalString,
     MicrosoftAppType: optionalString.pipe(z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).optional()),
     PUBLIC_URL: optionalString.pipe(z.url().optional()),
+    TRUST_PROXY: trustProxy.default('loopback'),
     DATA_KEY: optionalString.pipe(randomKey.optional()),
     /** Comma-separated older keys, still accepted for decryption during a key rotation. */
     DATA_KEY_PREVIOUS: optionalString,
@@ -78,6 +110,8 @@ export interface Config {
   twilio?: { accountSid: string; authToken: string; fromNumber?: string; messagingServiceSid?: string };
   microsoftApp: { appId?: string; appPassword?: string; tenantId?: string; appType?: string };
   publicUrl: string;
+  /** Express's `trust proxy`: the peers whose X-Forwarded-For names the client. */
+  trustProxy: boolean | number | string;
   /** Current key first, then the keys kept for decryption during rotation. */
   dataKeys: Buffer[];
   dataKeyGenerated: boolean;
@@ -135,6 +169,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
       : undefined,
     microsoftApp: { appId: e.MicrosoftAppId, appPassword: e.MicrosoftAppPassword, tenantId: e.MicrosoftAppTenantId, appType: e.MicrosoftAppType },
     publicUrl: (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ''),
+    trustProxy: e.TRUST_PROXY,
     dataKeys: [e.DATA_KEY ? Buffer.from(e.DATA_KEY, 'base64') : randomBytes(32), ...previous.map((k) => Buffer.from(k, 'base64'))],
     dataKeyGenerated: generated,
     staffAdmin: e.STAFF_ADMIN_EMAIL && e.STAFF_ADMIN_PASSWORD ? { email: e.STAFF_ADMIN_EMAIL, password: e.STAFF_ADMIN_PASSWORD } : undefined,

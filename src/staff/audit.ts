@@ -8,8 +8,10 @@ import { defineCollection, type Filter, type Store } from '../store/collection';
 export const AUDIT_ACTIONS = [
   'login',
   'login.failed',
+  'account.locked',
   'logout',
   'user.create',
+  'user.unlock',
   'case.read',
   'case.claim',
   'case.reply',

@@ -1,5 +1,6 @@
 // Signing in and out. A wrong password and an unknown email get the same 401 (same body, and the
-// same argon2 cost); repeated failures for one email from one address are locked out for a while.
+// same argon2 cost); repeated failures for one email from one address are locked out for a while,
+// and an account that fails from many addresses is locked whatever the address (login-throttle.ts).
 import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
 import type { RequestHandler } from 'express';
 import { z } from 'zod';
@@ -39,21 +40,24 @@ export function login(repos: StaffRepositories, cookie: SessionCookie): RequestH
     const parsed = LoginSchema.safeParse(req.body);
     if (!parsed.success) throw badRequest('Give an email and a password.', 'invalid_login');
     const { email, password } = parsed.data;
-    const key = repos.loginThrottle.key(email, req.ip ?? 'unknown');
-    const lockedMs = await repos.loginThrottle.lockedForMs(key);
-    if (lockedMs > 0) {
-      res.setHeader('Retry-After', String(Math.ceil(lockedMs / 1000)));
-      throw new HttpError(429, 'login_throttled', 'Too many failed sign-ins; try again later.');
+    const ip = req.ip ?? 'unknown';
+    const lock = await repos.loginThrottle.locked(email, ip);
+    if (lock) {
+      res.setHeader('Retry-After', String(Math.ceil(lock.ms / 1000)));
+      throw lock.scope === 'account'
+        ? new HttpError(429, 'account_locked', 'This account is locked after repeated failed sign-ins. An administrator can unlock it; otherwise try again later.')
+        : new HttpError(429, 'login_throttled', 'Too many failed sign-ins; try again later.');
     }
     const user = await repos.users.findByEmail(email);
     const ok = await repos.users.checkPassword(user, password);
     if (!user || !ok) {
-      await repos.loginThrottle.recordFailure(key);
+      const accountLocked = await repos.loginThrottle.recordFailure(email, ip);
       // Only for real accounts: a row per unknown email would let the log fill with guesses.
       if (user) await repos.audit.record({ action: 'login.failed', actorId: user._id, actorEmail: user.email });
+      if (user && accountLocked) await repos.audit.record({ action: 'account.locked', actorId: user._id, actorEmail: user.email, targetUserId: user._id });
       throw invalidCredentials();
     }
-    await repos.loginThrottle.clear(key);
+    await repos.loginThrottle.clear(email, ip);
     // A fresh id on every sign-in: a session id planted before login is never promoted.
     const previous = cookie.read(req.header('cookie'));
     if (previous) await repos.sessions.destroy(previous);

@@ -12,7 +12,7 @@ import { summarizeAll } from './case-view';
 import { consoleRoutes } from './console-routes';
 import { DEFAULT_HEARTBEAT_MS, caseEvents } from './events-route';
 import { heldConversationChanges } from './held-conversations';
-import { createUser, listUsers } from './user-routes';
+import { createUser, listUsers, unlockUser } from './user-routes';
 
 export interface StaffRouteOptions {
   feed?: Partial<CaseFeedOptions>;
@@ -47,6 +47,7 @@ export function staffApiRouter(services: Services, options: StaffRouteOptions = 
   router.post('/logout', logout(repos, cookie));
   router.get('/users', admin, listUsers(repos));
   router.post('/users', admin, createUser(repos));
+  router.post('/users/:id/unlock', admin, unlockUser(repos));
   router.get('/cases', listCases(services));
   router.get('/cases/:id', readCase(services, actions));
   router.post('/cases/:id/claim', claimCase(services, actions));

@@ -1,7 +1,8 @@
-// Admins create staff accounts (nurses and other admins) and list them.
+// Admins create staff accounts (nurses and other admins), list them (with any sign-in lock), and
+// unlock an account locked after repeated failed sign-ins.
 import type { RequestHandler } from 'express';
 import { z } from 'zod';
-import { badRequest, conflict } from '../http/errors';
+import { badRequest, conflict, notFound } from '../http/errors';
 import { staffCaller } from './auth';
 import type { StaffRepositories } from './repositories';
 import { EmailTakenError, STAFF_ROLES, type StaffUserDoc } from './users';
@@ -14,13 +15,16 @@ export const NewUserSchema = z.object({
   displayName: z.string().trim().min(1).max(80).optional(),
 });
 
-export const publicUser = (u: StaffUserDoc): Record<string, unknown> => ({
+export const publicUser = (u: StaffUserDoc, locked = false): Record<string, unknown> => ({
   id: u._id,
   email: u.email,
   role: u.role,
   displayName: u.displayName ?? null,
   createdAt: u.createdAt,
+  locked,
 });
+
+const UserIdSchema = z.string().regex(/^[\w-]{1,64}$/);
 
 export function createUser(repos: StaffRepositories): RequestHandler {
   return async (req, res) => {
@@ -40,6 +44,20 @@ export function createUser(repos: StaffRepositories): RequestHandler {
 
 export function listUsers(repos: StaffRepositories): RequestHandler {
   return async (_req, res) => {
-    res.json({ users: (await repos.users.list()).map(publicUser) });
+    const users = await repos.users.list();
+    const locked = await repos.loginThrottle.lockedAccounts(users.map((u) => u.email));
+    res.json({ users: users.map((u) => publicUser(u, locked.has(u.email))) });
+  };
+}
+
+export function unlockUser(repos: StaffRepositories): RequestHandler<{ id: string }> {
+  return async (req, res) => {
+    const id = UserIdSchema.safeParse(req.params.id);
+    const user = id.success ? await repos.users.get(id.data) : null;
+    if (!user) throw notFound('No such staff user.');
+    const caller = staffCaller(res);
+    await repos.loginThrottle.unlock(user.email);
+    await repos.audit.record({ action: 'user.unlock', actorId: caller.user._id, actorEmail: caller.user.email, targetUserId: user._id });
+    res.json({ user: publicUser(user, false) });
   };
 }

@@ -46,4 +46,12 @@ describe('loadConfig', () => {
     }
     for (let i = 0; i < 200; i++) expect(loadConfig({ DATA_KEY: randomBytes(32).toString('base64') }).dataKeyGenerated).toBe(false);
   });
+
+  it('reads TRUST_PROXY in Express syntax, loopback by default, and names a wrong one', () => {
+    expect(loadConfig({}).trustProxy).toBe('loopback');
+    expect(loadConfig({ TRUST_PROXY: '2' }).trustProxy).toBe(2);
+    expect(loadConfig({ TRUST_PROXY: 'false' }).trustProxy).toBe(false);
+    expect(loadConfig({ TRUST_PROXY: '10.0.0.0/8, fd00::/8,loopback, 192.168.0.1' }).trustProxy).toBe('10.0.0.0/8, fd00::/8, loopback, 192.168.0.1');
+    expect(() => loadConfig({ TRUST_PROXY: 'loopback, my-proxy.local, 10.0.0.0/40' })).toThrow(/TRUST_PROXY: .*my-proxy\.local, 10\.0\.0\.0\/40/);
+  });
 });

@@ -4,7 +4,7 @@ import { MemoryStore } from '../../src/store/memory-engine';
 import { ensureBootstrapAdmin } from '../../src/staff/bootstrap';
 import { staffSessionsCollection } from '../../src/staff/sessions';
 import { buildTestApp } from '../helpers/test-services';
-import { ADMIN, NURSE, buildStaffApp, signIn } from './helpers';
+import { ADMIN, NURSE, NURSE2, buildStaffApp, signIn } from './helpers';
 
 describe('staff sign-in and sessions', () => {
   it('signs in with an HttpOnly, SameSite=Strict cookie scoped to the API, not Secure over http', async () => {
@@ -95,6 +95,37 @@ describe('staff sign-in and sessions', () => {
     // Another address, or another account, is not locked out.
     await from(a.app, '10.0.0.8').send(NURSE).expect(200);
     await from(a.app, '10.0.0.7').send(ADMIN).expect(200);
+  });
+
+  it('locks an account failing from many addresses, with a clear answer, until an admin unlocks it', async () => {
+    const ctx = await buildStaffApp();
+    const from = (ip: string): request.Test => request(ctx.app).post('/api/staff/login').set('X-Forwarded-For', ip);
+    for (let i = 0; i < 10; i++) await from(`203.0.113.${i}`).send({ ...NURSE, password: 'wrong-password-1' }).expect(401);
+    // Locked whatever the address, even with the right password.
+    const locked = await from('203.0.113.200').send(NURSE).expect(429);
+    expect(locked.body.error.code).toBe('account_locked');
+    expect(Number(locked.headers['retry-after'])).toBeGreaterThan(0);
+    // Another account is not.
+    const admin = await signIn(ctx, ADMIN);
+    const users = await admin.agent.get('/api/staff/users').expect(200);
+    const nurse = users.body.users.find((u: { email: string }) => u.email === NURSE.email);
+    expect(nurse.locked).toBe(true);
+    // Only an admin unlocks, with the CSRF token.
+    const asNurse2 = await signIn(ctx, NURSE2);
+    await asNurse2.agent.post(`/api/staff/users/${nurse.id}/unlock`).set('X-CSRF-Token', asNurse2.csrf).expect(403);
+    await admin.agent.post(`/api/staff/users/${nurse.id}/unlock`).expect(403);
+    await admin.agent.post(`/api/staff/users/${nurse.id}/unlock`).set('X-CSRF-Token', admin.csrf).expect(200);
+    await from('203.0.113.200').send(NURSE).expect(200);
+    const actions = (await ctx.services.repos.staff.audit.list()).map((r) => r.action);
+    expect(actions).toEqual(expect.arrayContaining(['account.locked', 'user.unlock']));
+  });
+
+  it('locks an unknown email exactly like a real one, so a lock tells nothing', async () => {
+    const ctx = await buildStaffApp();
+    const from = (ip: string): request.Test => request(ctx.app).post('/api/staff/login').set('X-Forwarded-For', ip);
+    for (let i = 0; i < 10; i++) await from(`203.0.113.${i}`).send({ email: 'nobody@clinic.test', password: 'wrong-password-1' }).expect(401);
+    const res = await from('203.0.113.200').send({ email: 'nobody@clinic.test', password: 'wrong-password-1' }).expect(429);
+    expect(res.body.error.code).toBe('account_locked');
   });
 
   it('lets the lock lapse, and a successful sign-in clears the count', async () => {

@@ -98,13 +98,26 @@ describe.each(engines())('staff repositories on $name', (engine) => {
     now = new Date('2026-03-05T08:00:00Z');
     const key = loginThrottle.key('ana@clinic.test', '10.0.0.1');
     expect(loginThrottle.key('ANA@clinic.test', '10.0.0.1')).toBe(key);
-    for (let i = 0; i < 4; i++) await loginThrottle.recordFailure(key);
+    for (let i = 0; i < 4; i++) await loginThrottle.recordFailure('ana@clinic.test', '10.0.0.1');
     expect(await loginThrottle.lockedForMs(key)).toBe(0);
-    await loginThrottle.recordFailure(key);
-    expect(await loginThrottle.lockedForMs(key)).toBe(15 * 60_000);
-    expect(await loginThrottle.lockedForMs(loginThrottle.key('ana@clinic.test', '10.0.0.2'))).toBe(0);
+    await loginThrottle.recordFailure('ana@clinic.test', '10.0.0.1');
+    expect(await loginThrottle.locked('ana@clinic.test', '10.0.0.1')).toEqual({ scope: 'address', ms: 15 * 60_000 });
+    expect(await loginThrottle.locked('ana@clinic.test', '10.0.0.2')).toBeUndefined();
     now = new Date(now.getTime() + 15 * 60_000 + 1);
     expect(await loginThrottle.lockedForMs(key)).toBe(0);
+  });
+
+  it('login throttle: locks the account whatever the addresses, until it lapses or an admin unlocks it', async () => {
+    const { loginThrottle } = createStaffRepositories(store, clock);
+    now = new Date('2026-03-05T10:00:00Z');
+    let lockedNow = false;
+    for (let i = 0; i < 10; i++) lockedNow = await loginThrottle.recordFailure('bo@clinic.test', `10.1.0.${i}`);
+    expect(lockedNow).toBe(true);
+    expect(await loginThrottle.locked('BO@clinic.test', '10.9.9.9')).toEqual({ scope: 'account', ms: 60 * 60_000 });
+    expect(await loginThrottle.lockedAccounts(['bo@clinic.test', 'ana@clinic.test'])).toEqual(new Set(['bo@clinic.test']));
+    await loginThrottle.unlock('bo@clinic.test');
+    expect(await loginThrottle.locked('bo@clinic.test', '10.9.9.9')).toBeUndefined();
+    expect(await loginThrottle.lockedAccounts(['bo@clinic.test'])).toEqual(new Set());
   });
 
   it('audit: appends and lists newest first with filters', async () => {

@@ -9,7 +9,7 @@ describe('staff users (admin only)', () => {
     const ctx = await buildStaffApp();
     const admin = await signIn(ctx, ADMIN);
     const res = await admin.agent.post('/api/staff/users').set('X-CSRF-Token', admin.csrf).send({ email: 'New.Nurse@Clinic.test', password: 'a-long-password-1', role: 'nurse' }).expect(201);
-    expect(res.body.user).toEqual({ id: expect.any(String), email: 'new.nurse@clinic.test', role: 'nurse', displayName: null, createdAt: expect.any(String) });
+    expect(res.body.user).toEqual({ id: expect.any(String), email: 'new.nurse@clinic.test', role: 'nurse', displayName: null, createdAt: expect.any(String), locked: false });
     expect(JSON.stringify(res.body)).not.toMatch(/argon2|password/i);
     await request(ctx.app).post('/api/staff/login').send({ email: 'new.nurse@clinic.test', password: 'a-long-password-1' }).expect(200);
     const listed = await admin.agent.get('/api/staff/users').expect(200);

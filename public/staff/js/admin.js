@@ -1,4 +1,5 @@
-// Admin tools: add staff users and read the audit log. Only shown to admins; the server enforces it.
+// Admin tools: add staff users, see who is locked out after failed sign-ins and unlock them, read
+// the audit log. Only shown to admins; the server enforces it.
 import { api } from './api.js';
 import { errorText } from './case.js';
 import { h, notice } from './dom.js';
@@ -11,6 +12,29 @@ export function renderAdmin() {
   const displayName = h('input', { id: 'new-display-name', type: 'text', maxlength: '80' });
   const role = h('select', { id: 'new-role' }, h('option', { value: 'nurse' }, t('roles.nurse')), h('option', { value: 'admin' }, t('roles.admin')));
   const auditBody = h('tbody');
+  const usersBody = h('tbody');
+
+  async function loadUsers() {
+    try {
+      const { users } = await api('/users');
+      usersBody.replaceChildren(...users.map((u) => h('tr', {},
+        h('td', {}, u.email), h('td', {}, t(`roles.${u.role}`)),
+        h('td', {}, u.locked ? t('admin.lockedState') : t('admin.canSignIn')),
+        h('td', {}, u.locked ? h('button', { type: 'button', class: 'secondary', onclick: () => unlock(u) }, t('admin.unlock')) : null))));
+    } catch (err) {
+      notice(errorText(err));
+    }
+  }
+
+  async function unlock(user) {
+    try {
+      await api(`/users/${encodeURIComponent(user.id)}/unlock`, { method: 'POST', body: {} });
+      notice(t('admin.unlocked', { email: user.email }));
+      await loadUsers();
+    } catch (err) {
+      notice(errorText(err));
+    }
+  }
 
   async function createUser(e) {
     e.preventDefault();
@@ -44,6 +68,11 @@ export function renderAdmin() {
         h('label', { for: 'new-display-name' }, t('admin.displayName')), displayName,
         h('label', { for: 'new-role' }, t('admin.role')), role,
         h('div', { class: 'actions' }, h('button', { type: 'submit' }, t('admin.create'))))),
+    h('details', {}, h('summary', {}, t('admin.users')),
+      h('div', { class: 'actions' }, h('button', { type: 'button', class: 'secondary', onclick: loadUsers }, t('admin.usersLoad'))),
+      h('div', { class: 'table-wrap' }, h('table', { id: 'staff-users' },
+        h('thead', {}, h('tr', {}, h('th', {}, t('login.email')), h('th', {}, t('admin.role')), h('th', {}, t('admin.state')), h('th', {}, ''))),
+        usersBody))),
     h('details', {}, h('summary', {}, t('admin.audit')),
       h('div', { class: 'actions' }, h('button', { type: 'button', class: 'secondary', onclick: loadAudit }, t('admin.auditLoad'))),
       h('div', { class: 'table-wrap' }, h('table', {},

@@ -74,7 +74,7 @@ $('login-form').addEventListener('submit', async (e) => {
     $('login-password').value = '';
     await showWork(session);
   } catch (err) {
-    $('login-error').textContent = err.status === 429 ? t('login.throttled') : err.status === 401 ? t('login.invalid') : t('errors.generic');
+    $('login-error').textContent = err.code === 'account_locked' ? t('login.locked') : err.status === 429 ? t('login.throttled') : err.status === 401 ? t('login.invalid') : t('errors.generic');
   }
 });
 
