@@ -8,6 +8,7 @@ import { messageActivity } from './activities';
 import type { BotDeps } from './deps';
 import { InProcessAdapter } from './in-process-adapter';
 import { patientStateAccessor, turnInfo } from './patient-state';
+import { markQuietTurn } from './quiet-turn';
 import { TranscriptMiddleware } from './transcript-middleware';
 import { TriageBot, type TurnLease } from './triage-bot';
 import type { TranscriptRepository } from '../repositories/transcripts';
@@ -17,8 +18,11 @@ export interface BotRuntime {
   adapter: InProcessAdapter;
   conversationState: ConversationState;
   transcriptMiddleware: TranscriptMiddleware;
-  /** Runs one inbound activity (web chat, SMS) through the bot; resolves with the stored replies. */
-  runTurn(activity: Partial<Activity>): Promise<Partial<Activity>[]>;
+  /**
+   * Runs one inbound activity (web chat, SMS) through the bot; resolves with the stored replies.
+   * A quiet turn answers only an emergency (quiet-turn.ts).
+   */
+  runTurn(activity: Partial<Activity>, options?: { quiet?: boolean }): Promise<Partial<Activity>[]>;
   /** Shared by every adapter: a polite apology to the patient, details only in the log (never text). */
   onTurnError(context: TurnContext, error: Error): Promise<void>;
 }
@@ -48,7 +52,7 @@ export function createBotRuntime(deps: BotDeps, storage: StoreBotStorage, transc
     adapter,
     conversationState,
     transcriptMiddleware,
-    runTurn: (activity) => adapter.process(activity, (ctx) => bot.run(ctx)),
+    runTurn: (activity, options) => adapter.process(activity, (ctx) => bot.run(ctx), options?.quiet ? markQuietTurn : undefined),
     onTurnError,
   };
 }

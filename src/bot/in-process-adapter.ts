@@ -27,9 +27,13 @@ export class InProcessAdapter extends BotAdapter {
     return Promise.reject(new Error('deleting activities is not supported on this channel'));
   }
 
-  /** Runs one inbound activity through the middleware and bot; resolves with the replies once stored. */
-  async process(activity: Partial<Activity>, logic: (context: TurnContext) => Promise<void>): Promise<Partial<Activity>[]> {
+  /**
+   * Runs one inbound activity through the middleware and bot; resolves with the replies once stored.
+   * `prepare` marks the turn before it runs (e.g. a quiet turn for an SMS number that opted out).
+   */
+  async process(activity: Partial<Activity>, logic: (context: TurnContext) => Promise<void>, prepare?: (context: TurnContext) => void): Promise<Partial<Activity>[]> {
     const context = new TurnContext(this, activity);
+    prepare?.(context);
     // The turn's budget counts from here: storing the message is part of the patient's wait.
     markTurnStart(context);
     const replies: Partial<Activity>[] = [];

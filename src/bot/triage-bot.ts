@@ -13,6 +13,7 @@ import type { BotDeps } from './deps';
 import { runEmergencyGate } from './emergency-step';
 import { languageCues, resolveLanguage } from './language';
 import { setTurnInfo, type PatientState, type TurnInfo } from './patient-state';
+import { isQuietTurn } from './quiet-turn';
 import { DEFAULT_TURN_BUDGET_MS, llmDeadline, markTurnStart } from './turn-budget';
 import { clinicalSignal } from './understanding';
 
@@ -99,8 +100,8 @@ export class TriageBot extends ActivityHandler {
     }
 
     const conversation = await this.deps.conversations.get(conversationKey(context.activity));
-    if (conversation?.handoff) {
-      // A nurse holds this conversation: the bot stays silent, except for emergencies.
+    if (conversation?.handoff || isQuietTurn(context)) {
+      // A nurse holds this conversation, or the patient texted STOP: the bot stays silent, except for emergencies.
       await runEmergencyGate(context, this.deps, patient);
       return;
     }

@@ -65,7 +65,15 @@ describe('POST /api/sms: configuration and signature', () => {
   it('answers 400 to a signed request without MessageSid or From', async () => {
     const ctx = smsApp();
     const { MessageSid: _drop, ...params } = inboundParams(PHONE, 'hello');
-    await postSigned(ctx.app, '/api/sms', params).expect(400);
+    const res = await postSigned(ctx.app, '/api/sms', params).expect(400);
+    expect(res.body.error.message).toMatch(/MessageSid/);
+  });
+
+  it('refuses an over-long body naming the Body field', async () => {
+    const ctx = smsApp();
+    const res = await postSigned(ctx.app, '/api/sms', inboundParams(PHONE, 'a'.repeat(4001))).expect(400);
+    expect(res.body.error.message).toMatch(/Body \(longer than 4000 characters\)/);
+    expect(res.body.error.message).not.toMatch(/MessageSid|From/);
   });
 });
 
@@ -158,6 +166,28 @@ describe('POST /api/sms: STOP, START', () => {
     const back = await texts(ctx.app, PHONE, 'START');
     expect(back).toMatch(/STOP/);
     expect((await optOuts.findOne({ _id: hash }))?.optedOut).toBe(false);
+  });
+
+  it('after STOP sends nothing but an emergency answer, HELP and START; after START the conversation goes on', async () => {
+    const ctx = smsApp();
+    const phone = '+15550007777';
+    const first = await texts(ctx.app, phone, 'hello');
+    expect(first).toMatch(/\n1\. /);
+    await texts(ctx.app, phone, 'STOP');
+    // An ordinary message (here the answer to the consent question) gets no reply at all.
+    expect(await texts(ctx.app, phone, '1')).toBe('');
+    expect(await texts(ctx.app, phone, 'I have had a sore throat for two days')).toBe('');
+    // HELP is always answered, and so is an emergency.
+    expect(await texts(ctx.app, phone, 'HELP')).toContain(ctx.services.clinic.phone);
+    const emergency = await texts(ctx.app, phone, 'I have crushing chest pain and I cannot breathe');
+    expect(emergency).toContain(ctx.services.clinic.emergencyNumber);
+    const cases = await ctx.services.repos.cases.list({ disposition: 'emergency' });
+    expect(cases).toHaveLength(1);
+    // Staff cannot text the number either, while it is opted out.
+    const conversation = await ctx.services.repos.conversations.findByUserHash(ctx.services.cipher.lookupHash(phone), 'sms');
+    expect(await ctx.services.outbound.send(conversation!, { text: 'Hello from the clinic', from: 'staff' })).toMatchObject({ delivered: false, reason: 'opted_out' });
+    expect(await texts(ctx.app, phone, 'START')).toMatch(/STOP/);
+    expect(await texts(ctx.app, phone, 'thank you')).not.toBe('');
   });
 
   it('stores the opt-out under the keyed hash, never the number', async () => {

@@ -1,6 +1,7 @@
 // One inbound text message, after its signature and MessageSid have been checked: the carrier
 // keywords (STOP, START, HELP) are answered here; anything else runs through the one bot, like web
-// chat, and the replies are fitted to SMS.
+// chat, and the replies are fitted to SMS. A number that sent STOP gets no answer but an emergency
+// one until it sends START.
 import type { Activity } from 'botbuilder';
 import { conversationKey } from '../../bot/conversation-key';
 import { detectLanguage, languageCues } from '../../bot/language';
@@ -62,12 +63,18 @@ export async function handleInboundSms(deps: SmsTurnDeps, stores: SmsStores, sms
   // The clinic default is not pinned, so a later message can still be detected.
   const known = [detectLanguage(text, languageCues(deps.i18n), existing?.language !== undefined), existing?.language].find((l): l is Language => l !== undefined && deps.clinic.languages.includes(l));
   const lang = known ?? deps.clinic.defaultLanguage;
-  const replies = await deps.runtime.runTurn({
-    ...base,
-    text,
-    locale: known,
-    channelData: choiceIndex === undefined ? undefined : { sms: { choiceNumber: choiceIndex + 1 } },
-  });
+  // After STOP only an emergency answer (and HELP, START) is sent: the message is still recorded
+  // and read, so the emergency gate runs on it.
+  const optedOut = await stores.optOuts.isOptedOut(phoneHash);
+  const replies = await deps.runtime.runTurn(
+    {
+      ...base,
+      text,
+      locale: known,
+      channelData: choiceIndex === undefined ? undefined : { sms: { choiceNumber: choiceIndex + 1 } },
+    },
+    { quiet: optedOut },
+  );
   const rendered = renderSmsReply(replies, { t: deps.i18n.t(lang), vars: smsVars(deps) });
   logTurn(deps, rendered);
   return rendered.text;
