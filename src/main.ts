@@ -23,7 +23,9 @@ async function main(): Promise<void> {
   }
   const logger = createLogger(config.logLevel);
   if (config.dataKeyGenerated) logger.warn('DATA_KEY is not set: using a generated key; encrypted data will not be readable after a restart');
-  if (!config.microsoftApp.appId) logger.warn('MicrosoftAppId is not set: /api/messages runs in local emulator mode without inbound token checks');
+  if (!config.microsoftApp.appId && config.nodeEnv === 'production') logger.info('MicrosoftAppId is not set: /api/messages (Teams) is off');
+  else if (!config.microsoftApp.appId) logger.warn('MicrosoftAppId is not set: /api/messages runs in local emulator mode without inbound token checks');
+  if (config.nodeEnv === 'production' && !config.publicUrl.startsWith('https:')) logger.warn('PUBLIC_URL is not https: the staff console only works over https in production (its session cookie is Secure)');
 
   const opened = await openStore({ mongodbUri: config.mongodbUri, embeddedTimeoutMs: config.embeddedMongoTimeoutMs, logger }).catch((err: Error) => {
     process.stderr.write(`${err.message}\n`);

@@ -31,8 +31,9 @@ export class SessionCookie {
   readonly name: string;
   private readonly secure: boolean;
 
-  constructor(publicUrl: string) {
-    this.secure = publicUrl.startsWith('https:');
+  /** In production the cookie is Secure even if PUBLIC_URL says http: the console must then be reached over https. */
+  constructor(publicUrl: string, production = false) {
+    this.secure = production || publicUrl.startsWith('https:');
     this.name = this.secure ? '__Secure-staff_session' : 'staff_session';
   }
 

@@ -1,6 +1,7 @@
 // The staff feature: the JSON API under /api/staff (every route but login needs a session; every
 // state-changing one the CSRF token) and the console at /staff. Mounted by app.ts with one line.
 import { Router, type RequestHandler } from 'express';
+import { HttpError } from '../http/errors';
 import type { Services } from '../services';
 import { readAudit } from './audit-routes';
 import { SessionCookie, requireCsrf, requireRole, requireStaff } from './auth';
@@ -26,9 +27,20 @@ const noStore: RequestHandler = (_req, res, next) => {
   next();
 };
 
+/**
+ * Staff routes read JSON only. A form-encoded (or text/plain) body is what a page on another site
+ * can make a nurse's browser send without a CORS preflight: signing her into an attacker's account,
+ * for one. A request without a body (sign out) passes.
+ */
+const jsonOnly: RequestHandler = (req, _res, next) => {
+  const hasBody = Number(req.header('content-length') ?? 0) > 0 || req.header('transfer-encoding') !== undefined;
+  if (hasBody && !req.is('application/json')) throw new HttpError(415, 'unsupported_media_type', 'The staff API accepts JSON bodies only (Content-Type: application/json).');
+  next();
+};
+
 export function staffApiRouter(services: Services, options: StaffRouteOptions = {}): Router {
   const repos = services.repos.staff;
-  const cookie = new SessionCookie(services.config.publicUrl);
+  const cookie = new SessionCookie(services.config.publicUrl, services.config.nodeEnv === 'production');
   const actions = new CaseActions(services);
   const feed = new CaseFeed(
     { cases: services.repos.cases, summarize: (docs) => summarizeAll(services, docs), conversationChanges: heldConversationChanges(services.store, services.repos.cases) },
@@ -39,7 +51,7 @@ export function staffApiRouter(services: Services, options: StaffRouteOptions = 
   const admin = requireRole('admin');
 
   const router = Router();
-  router.use(noStore);
+  router.use(noStore, jsonOnly);
   router.post('/login', loginRateLimit(options.loginAttemptsPerMinute), login(repos, cookie));
   // Everything below needs a signed-in staff member, and the CSRF token on state changes.
   router.use(requireStaff(repos, cookie), requireCsrf);

@@ -128,6 +128,24 @@ describe('staff sign-in and sessions', () => {
     expect(res.body.error.code).toBe('account_locked');
   });
 
+  it('takes JSON only: a form-encoded or text/plain sign-in (what another site can make a browser send) is refused', async () => {
+    const ctx = await buildStaffApp();
+    const form = await request(ctx.app).post('/api/staff/login').type('form').send(NURSE).expect(415);
+    expect(form.headers['set-cookie']).toBeUndefined();
+    await request(ctx.app).post('/api/staff/login').set('Content-Type', 'text/plain').send(JSON.stringify(NURSE)).expect(415);
+    const nurse = await signIn(ctx, NURSE);
+    await nurse.agent.post('/api/staff/logout').set('X-CSRF-Token', nurse.csrf).expect(204);
+  });
+
+  it('sets the session cookie Secure in production even when PUBLIC_URL is http', async () => {
+    const ctx = await buildStaffApp({ env: { NODE_ENV: 'production', STORE: 'memory', PUBLIC_URL: 'http://clinic.example.org' } });
+    const res = await request(ctx.app).post('/api/staff/login').send(NURSE).expect(200);
+    const cookie = String(res.headers['set-cookie']);
+    expect(cookie).toMatch(/; Secure/);
+    expect(cookie).toMatch(/HttpOnly/);
+    expect(cookie).toMatch(/SameSite=Strict/);
+  });
+
   it('lets the lock lapse, and a successful sign-in clears the count', async () => {
     let now = new Date('2026-03-02T09:00:00Z');
     const ctx = await buildStaffApp({ now: () => now });

@@ -157,3 +157,18 @@ describe('POST /api/messages with MicrosoftAppId set', () => {
     await request(ctx.app).post('/api/messages').set('Authorization', 'Bearer not-a-jwt').send(activity('http://127.0.0.1:9/', 'Hello', 'm-2')).expect(401);
   });
 });
+
+describe('POST /api/messages in production without MicrosoftAppId', () => {
+  it('is off (503): no unauthenticated turn, and nothing is posted to the serviceUrl it names', async () => {
+    const channel = await startServiceUrlServer();
+    try {
+      const ctx = buildTestApp({ env: { NODE_ENV: 'production', STORE: 'memory', PUBLIC_URL: 'https://clinic.example.org' } });
+      const res = await request(ctx.app).post('/api/messages').send(activity(channel.url, 'Hello', 'p-1')).expect(503);
+      expect(res.body.error.code).toBe('teams_not_configured');
+      expect(channel.received).toHaveLength(0);
+      expect(await ctx.services.repos.conversations.get(`msteams:${CONVERSATION}`)).toBeNull();
+    } finally {
+      await channel.close();
+    }
+  });
+});

@@ -1,13 +1,17 @@
 // POST /api/messages: the Bot Framework messaging endpoint (Teams, the Bot Framework Emulator,
 // other Azure Bot Service channels). express.json() is applied app-wide before this route.
 import { Router } from 'express';
-import { badRequest, forbidden, unauthorized } from '../../http/errors';
+import { badRequest, forbidden, unauthorized, unavailable } from '../../http/errors';
 import { isAuthenticationFailure, teamsAdapter, type TeamsDeps } from './adapter';
 import { parseInboundActivity } from './activity-schema';
 
 export function teamsRoutes(deps: TeamsDeps): Router {
   const router = Router();
   router.post('/api/messages', async (req, res) => {
+    // Without an app id nothing proves who is calling: emulator mode is for development only.
+    if (!deps.config.microsoftApp.appId && deps.config.nodeEnv === 'production') {
+      throw unavailable('Teams is not configured on this service: set MicrosoftAppId and MicrosoftAppPassword.', 'teams_not_configured');
+    }
     const activity = parseInboundActivity(req.body);
     if (!activity) throw badRequest('The request body is not a valid Bot Framework activity.', 'malformed_activity');
     // Without an app id nothing proves who is calling, and the bot would POST its replies to any
