@@ -8,6 +8,7 @@ import { staffRoutes } from './staff/routes';
 import { teamsRoutes } from './channels/teams/routes';
 import { errorHandler, notFoundHandler } from './http/errors';
 import { healthRoutes } from './http/health';
+import { refuseDeepJson } from './http/json-depth';
 import { requestContext } from './http/request-context';
 import { schedulingRoutes } from './scheduling/routes';
 import type { Services } from './services';
@@ -35,7 +36,7 @@ export function createApp(services: Services): Express {
   );
   app.use(requestContext(services.logger, services.metrics));
   app.use(healthRoutes(services.store, services.metrics));
-  app.use(express.json({ limit: JSON_BODY_LIMIT }));
+  app.use(express.json({ limit: JSON_BODY_LIMIT, verify: refuseDeepJson }));
   app.use(express.urlencoded({ extended: false, limit: JSON_BODY_LIMIT }));
 
   // Feature routes are mounted here (one line each).

@@ -26,6 +26,22 @@ describe('Direct Line tokens and conversations', () => {
     await get(ctx.app, { ...c, token: res.body.token }).expect(200);
   });
 
+  it('refreshes a conversation\'s token within 24 hours of its first token, never beyond (403 after)', async () => {
+    let now = new Date('2026-05-01T08:00:00Z');
+    const timed = buildTestApp({ now: () => now });
+    const c = await openConversation(timed.app);
+    let token = c.token;
+    for (let hours = 0; hours < 24; hours += 0.25) {
+      now = new Date(now.getTime() + 15 * 60_000);
+      const res = await request(timed.app).post(`${DL}/tokens/refresh`).set('Authorization', `Bearer ${token}`);
+      if (res.status !== 200) break;
+      token = res.body.token;
+    }
+    await request(timed.app).post(`${DL}/tokens/refresh`).set('Authorization', `Bearer ${token}`).expect(403);
+    await get(timed.app, { ...c, token }).expect(403);
+    expect(now.getTime() - new Date('2026-05-01T08:00:00Z').getTime()).toBeLessThanOrEqual(24 * 3600_000);
+  });
+
   it('starts a conversation with 201 and resumes one that has activities with 200', async () => {
     const c = await openConversation(ctx.app);
     await request(ctx.app).post(`${DL}/conversations`).set('Authorization', `Bearer ${c.token}`).expect(201);

@@ -1,7 +1,7 @@
 // Tokens are stateless and signed: bound to one conversation, expiring, verifiable by any instance
 // sharing DATA_KEY (including one that rotated it), useless to anyone without the key.
 import { randomBytes } from 'node:crypto';
-import { TokenService, newConversationId } from '../../src/channels/directline/tokens';
+import { CONVERSATION_TOKEN_LIFETIME_SECONDS, TokenService, newConversationId } from '../../src/channels/directline/tokens';
 
 describe('TokenService', () => {
   const key = randomBytes(32);
@@ -14,7 +14,7 @@ describe('TokenService', () => {
     const issued = tokens.issue(id);
     expect(issued).toEqual({ conversationId: id, token: expect.any(String), expires_in: 1800 });
     const result = tokens.verify(issued.token);
-    expect(result).toEqual({ ok: true, claims: { conversationId: id, iat: expect.any(Number), exp: expect.any(Number) } });
+    expect(result).toEqual({ ok: true, claims: { conversationId: id, iat: expect.any(Number), exp: expect.any(Number), born: expect.any(Number) } });
   });
 
   it('expires after its lifetime', () => {
@@ -50,5 +50,30 @@ describe('TokenService', () => {
     const rotated = new TokenService([randomBytes(32), key], clock);
     expect(rotated.verify(old.issue(newConversationId()).token).ok).toBe(true);
     expect(old.verify(rotated.issue(newConversationId()).token).ok).toBe(false);
+  });
+
+  it('never lets refreshing carry a conversation past 24 hours from its first token', () => {
+    const tokens = new TokenService([key], clock);
+    const started = now.getTime();
+    let issued = tokens.issue(newConversationId());
+    // The widget refreshes well before each token expires, for a whole day.
+    while (now.getTime() + 20 * 60_000 < started + CONVERSATION_TOKEN_LIFETIME_SECONDS * 1000) {
+      now = new Date(now.getTime() + 20 * 60_000);
+      const verified = tokens.verify(issued.token);
+      if (!verified.ok) throw new Error(`refused at ${(now.getTime() - started) / 3600_000} h`);
+      issued = tokens.refresh(verified.claims);
+    }
+    // The last token ends at the conversation's absolute lifetime, not 30 minutes after it was issued.
+    expect(issued.expires_in).toBeLessThan(1800);
+    now = new Date(started + CONVERSATION_TOKEN_LIFETIME_SECONDS * 1000);
+    expect(tokens.verify(issued.token)).toEqual({ ok: false, reason: 'expired' });
+  });
+
+  it('counts the lifetime of a token issued before it existed from that token', () => {
+    const tokens = new TokenService([key], clock);
+    const issued = tokens.issue(newConversationId());
+    const [payload] = issued.token.split('.');
+    const claims = JSON.parse(Buffer.from(payload!, 'base64url').toString()) as Record<string, unknown>;
+    expect(claims.b).toBe(claims.iat);
   });
 });

@@ -40,6 +40,22 @@ describe('app', () => {
     expect(big.body.error.code).toBe('too_large');
   });
 
+  it('refuses JSON nested too deep with a 400, logging no error, on every route', async () => {
+    const { app, logs } = buildTestApp();
+    const deep = (n: number): string => '{"a":'.repeat(n) + '1' + '}'.repeat(n);
+    const token = (await request(app).post('/v3/directline/tokens/generate').expect(200)).body as { conversationId: string; token: string };
+    const activity = `{"type":"message","from":{"id":"p"},"text":"hi","value":${deep(5000)}}`;
+    const res = await request(app).post(`/v3/directline/conversations/${token.conversationId}/activities`).set('Authorization', `Bearer ${token.token}`).set('Content-Type', 'application/json').send(activity).expect(400);
+    expect(res.body.error.code).toBe('too_deep');
+    const teams = `{"type":"message","channelId":"emulator","serviceUrl":"http://127.0.0.1:9/","conversation":{"id":"c"},"from":{"id":"u"},"channelData":${deep(5000)}}`;
+    await request(app).post('/api/messages').set('Content-Type', 'application/json').send(teams).expect(400);
+    await request(app).post('/api/staff/login').set('Content-Type', 'application/json').send(`{"email":${'['.repeat(5000)}${']'.repeat(5000)}}`).expect(400);
+    expect(logs.lines.filter((l) => (JSON.parse(l) as { level: number }).level >= 50)).toEqual([]);
+    // Brackets inside strings do not count, and ordinary nesting passes.
+    const fine = `{"type":"message","from":{"id":"p"},"text":"${'['.repeat(200)}","value":${deep(20)},"locale":"en"}`;
+    await request(app).post(`/v3/directline/conversations/${token.conversationId}/activities`).set('Authorization', `Bearer ${token.token}`).set('Content-Type', 'application/json').send(fine).expect(200);
+  });
+
   it('sets security headers', async () => {
     const { app } = buildTestApp();
     const res = await request(app).get('/healthz');

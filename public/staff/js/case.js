@@ -45,7 +45,8 @@ export function createCaseView({ me, onChanged }) {
     const mine = c.claimedBy && c.claimedBy.email === me().email;
     const admin = me().role === 'admin';
     const active = c.status !== 'resolved';
-    panel.replaceChildren(
+    // replaceChildren() writes null as the text "null": parts that are not shown are left out first.
+    panel.replaceChildren(...[
       h('button', { type: 'button', class: 'secondary', onclick: close }, t('case.back')),
       h('h2', { id: 'case-title' }, h('span', { class: `badge ${c.disposition}` }, t(`disposition.${c.disposition}`)), t(`status.${c.status}`)),
       h('p', { class: 'meta' }, `${t('case.created')}: ${formatTime(c.createdAt)} · ${c.channel} · ${c.language.toUpperCase()} · ${t('case.protocol')}: ${c.protocol}`),
@@ -66,7 +67,7 @@ export function createCaseView({ me, onChanged }) {
       data.resolutionNote ? section('case.resolution', h('pre', { class: 'note' }, data.resolutionNote)) : null,
       active && (mine || !c.claimedBy || admin) ? overrideForm(c) : null,
       active && (mine || !c.claimedBy || admin) ? resolveForm() : null,
-    );
+    ].filter((part) => part !== null && part !== false && part !== undefined));
     const log = panel.querySelector('.transcript');
     if (log) log.scrollTop = log.scrollHeight;
   }

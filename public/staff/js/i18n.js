@@ -27,7 +27,7 @@ export async function loadLanguage(lang) {
 export function t(key, vars = {}) {
   const value = key.split('.').reduce((node, part) => (node && typeof node === 'object' ? node[part] : undefined), bundle);
   const text = typeof value === 'string' ? value : key;
-  return text.replace(/\{\{\s*(\w+)\s*\}\}/g, (_, name) => (vars[name] === undefined ? '' : String(vars[name])));
+  return text.replace(/\{\{\s*(\w+)\s*\}\}/g, (_, name) => (vars[name] === undefined || vars[name] === null ? '' : String(vars[name])));
 }
 
 export function applyTexts(root) {

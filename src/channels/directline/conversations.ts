@@ -1,5 +1,5 @@
 // Tokens and conversations: generate (a new conversation), refresh (same conversation, new
-// expiry), start or resume (the conversation a token opens).
+// expiry within the conversation's absolute lifetime), start or resume (the conversation a token opens).
 import type { RequestHandler } from 'express';
 import { conversationKey } from '../../bot/conversation-key';
 import type { ConversationRepository } from '../../repositories/conversations';
@@ -21,22 +21,22 @@ export function generateToken(tokens: TokenService): RequestHandler {
 
 export function refreshToken(tokens: TokenService): RequestHandler {
   return (_req, res) => {
-    res.json(tokens.issue(tokenClaims(res).conversationId));
+    res.json(tokens.refresh(tokenClaims(res)));
   };
 }
 
 /** 201 for a conversation that has no activity yet, 200 when resuming one (a reloaded page). */
 export function startConversation(tokens: TokenService, conversations: ConversationRepository): RequestHandler {
   return async (_req, res) => {
-    const { conversationId } = tokenClaims(res);
-    const existing = await conversations.get(webchatKey(conversationId));
-    res.status(existing && existing.seq > 0 ? 200 : 201).json(tokens.issue(conversationId));
+    const claims = tokenClaims(res);
+    const existing = await conversations.get(webchatKey(claims.conversationId));
+    res.status(existing && existing.seq > 0 ? 200 : 201).json(tokens.refresh(claims));
   };
 }
 
 /** Direct Line's reconnect (botframework-directlinejs calls it when given a conversationId). */
 export function reconnectConversation(tokens: TokenService): RequestHandler<{ conversationId: string }> {
   return (_req, res) => {
-    res.json(tokens.issue(tokenClaims(res).conversationId));
+    res.json(tokens.refresh(tokenClaims(res)));
   };
 }

@@ -19,7 +19,7 @@ import { SMS_CHANNEL, smsConversationId, type SmsStores } from './stores';
 export const InboundSmsForm = z.object({
   MessageSid: z.string().regex(/^[A-Za-z]{2}[0-9a-fA-F]{32}$/, 'a Twilio message SID'),
   From: z.string().trim().min(3).max(64),
-  Body: z.string().max(4000).optional().default(''),
+  Body: z.string().max(4000, 'longer than 4000 characters').optional().default(''),
 });
 
 export interface SmsAnswerOptions {
@@ -34,7 +34,7 @@ export function smsInboundHandler(deps: SmsTurnDeps, stores: SmsStores, answer: 
   return async (req, res) => {
     const arrived = Date.now();
     const form = InboundSmsForm.safeParse(req.body);
-    if (!form.success) throw badRequest('The SMS webhook request is missing MessageSid or From.');
+    if (!form.success) throw badRequest(`The SMS webhook request is not valid: ${form.error.issues.map((i) => `${i.path.join('.')} (${i.message})`).join('; ')}.`);
     const { MessageSid: messageSid, From: from, Body: body } = form.data;
     setContext({ channel: SMS_CHANNEL });
 
