@@ -27,7 +27,7 @@ async function main(): Promise<void> {
   else if (!config.microsoftApp.appId) logger.warn('MicrosoftAppId is not set: /api/messages runs in local emulator mode without inbound token checks');
   if (config.nodeEnv === 'production' && !config.publicUrl.startsWith('https:')) logger.warn('PUBLIC_URL is not https: the staff console only works over https in production (its session cookie is Secure)');
 
-  const opened = await openStore({ mongodbUri: config.mongodbUri, embeddedTimeoutMs: config.embeddedMongoTimeoutMs, logger }).catch((err: Error) => {
+  const opened = await openStore({ mongodbUri: config.mongodbUri, inMemory: config.inMemoryStore, embeddedTimeoutMs: config.embeddedMongoTimeoutMs, logger }).catch((err: Error) => {
     process.stderr.write(`${err.message}\n`);
     process.exit(3);
   });

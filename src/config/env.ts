@@ -93,9 +93,14 @@ const EnvSchema = z
     WIDGET_ALLOWED_ORIGINS: optionalString,
     /** How long an idle conversation is kept, in days. */
     CONVERSATION_RETENTION_DAYS: z.coerce.number().int().positive().default(30),
-    /** Seconds mongodb-memory-server may take before the in-memory engine is used instead. */
+    /** Seconds an embedded mongod (only tried when a binary is on the machine) may take before the in-memory engine is used instead. */
     EMBEDDED_MONGO_TIMEOUT_S: z.coerce.number().positive().default(4),
+    /** `memory` asks for the in-memory store explicitly (production refuses to start without MONGODB_URI otherwise). */
+    STORE: optionalString.pipe(z.enum(['memory'], 'the only value is memory (for MongoDB, set MONGODB_URI)').optional()),
   });
+
+/** Every variable the service reads: the README's configuration table and docker-compose name them all (a test checks). */
+export const ENV_VARIABLES = Object.keys(EnvSchema.shape);
 
 export interface Config {
   nodeEnv: 'development' | 'production' | 'test';
@@ -103,6 +108,8 @@ export interface Config {
   host: string;
   logLevel: string;
   mongodbUri?: string;
+  /** STORE=memory: the in-memory store was asked for explicitly. */
+  inMemoryStore: boolean;
   embeddedMongoTimeoutMs: number;
   llm?: { apiKey: string; baseUrl?: string; model: string; timeoutMs: number };
   /** Total time of one patient turn (web chat POST, SMS webhook, Teams), LLM waits included. */
@@ -133,6 +140,10 @@ function crossChecks(env: NodeJS.ProcessEnv): string[] {
   const set = (name: string): boolean => Boolean(env[name]?.trim());
   const problems: string[] = [];
   if (env.NODE_ENV === 'production' && !set('DATA_KEY')) problems.push('DATA_KEY: is required when NODE_ENV=production');
+  if (env.NODE_ENV === 'production' && !set('MONGODB_URI') && env.STORE?.trim() !== 'memory') {
+    problems.push('MONGODB_URI: is required when NODE_ENV=production (patient data would be lost on restart); set STORE=memory to ask for the in-memory store anyway');
+  }
+  if (set('MONGODB_URI') && env.STORE?.trim() === 'memory') problems.push('STORE: STORE=memory and MONGODB_URI exclude each other');
   if (set('STAFF_ADMIN_EMAIL') !== set('STAFF_ADMIN_PASSWORD')) problems.push('STAFF_ADMIN_PASSWORD: STAFF_ADMIN_EMAIL and STAFF_ADMIN_PASSWORD go together');
   if (set('TWILIO_ACCOUNT_SID') !== set('TWILIO_AUTH_TOKEN')) problems.push('TWILIO_AUTH_TOKEN: TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN go together');
   if (set('TWILIO_ACCOUNT_SID') && set('TWILIO_AUTH_TOKEN') && !set('TWILIO_FROM_NUMBER') && !set('TWILIO_MESSAGING_SERVICE_SID')) {
@@ -159,6 +170,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     host: e.HOST,
     logLevel: e.LOG_LEVEL,
     mongodbUri: e.MONGODB_URI,
+    inMemoryStore: e.STORE === 'memory',
     embeddedMongoTimeoutMs: e.EMBEDDED_MONGO_TIMEOUT_S * 1000,
     llm: e.OPENAI_API_KEY || e.OPENAI_BASE_URL
       ? { apiKey: e.OPENAI_API_KEY ?? 'not-needed', baseUrl: e.OPENAI_BASE_URL, model: e.OPENAI_MODEL ?? 'gpt-4o-mini', timeoutMs: e.LLM_TIMEOUT_MS }

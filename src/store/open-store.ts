@@ -1,7 +1,9 @@
 // Picks the storage engine at start: MongoDB when asked for (and never a silent fallback when
-// it cannot be reached), else an embedded mongod when one can be had, else the in-memory engine.
+// it cannot be reached), the in-memory engine when asked for (STORE=memory), else an embedded
+// mongod when a mongod binary is already on this machine, else the in-memory engine. Nothing is
+// ever downloaded at start: that took seconds and printed a stack trace on every offline start.
 // Static import: a dynamic import() under NodeNext stays native and fails inside jest.
-import { MongoMemoryServer } from 'mongodb-memory-server-core';
+import { DryMongoBinary, MongoMemoryServer } from 'mongodb-memory-server-core';
 import type { Logger } from '../observability/logger';
 import type { Store } from './collection';
 import { MemoryStore } from './memory-engine';
@@ -20,7 +22,15 @@ export interface OpenedStore {
   stopEmbedded?: () => Promise<void>;
 }
 
-export async function openStore(opts: { mongodbUri?: string; embeddedTimeoutMs: number; logger: Logger }): Promise<OpenedStore> {
+export interface OpenStoreOptions {
+  mongodbUri?: string;
+  /** STORE=memory: the in-memory engine, without looking for a mongod. */
+  inMemory?: boolean;
+  embeddedTimeoutMs: number;
+  logger: Logger;
+}
+
+export async function openStore(opts: OpenStoreOptions): Promise<OpenedStore> {
   if (opts.mongodbUri) {
     try {
       return { store: await MongoStore.connect(opts.mongodbUri) };
@@ -28,7 +38,12 @@ export async function openStore(opts: { mongodbUri?: string; embeddedTimeoutMs: 
       throw new StoreUnavailableError(`MONGODB_URI is set but MongoDB cannot be reached (${(err as Error).name}). Check the URI and that the server is running.`);
     }
   }
-  const embedded = await tryEmbeddedMongo(opts.embeddedTimeoutMs);
+  if (opts.inMemory) {
+    opts.logger.warn('STORE=memory: using the in-memory store; data will not survive a restart');
+    return { store: new MemoryStore() };
+  }
+  const binary = await localMongod();
+  const embedded = binary ? await tryEmbeddedMongo(binary, opts.embeddedTimeoutMs) : undefined;
   if (embedded) {
     opts.logger.warn('MONGODB_URI is not set: using an embedded MongoDB; data will not survive a restart');
     return embedded;
@@ -37,10 +52,19 @@ export async function openStore(opts: { mongodbUri?: string; embeddedTimeoutMs: 
   return { store: new MemoryStore() };
 }
 
-async function tryEmbeddedMongo(timeoutMs: number): Promise<OpenedStore | undefined> {
+/** A mongod already on this machine (mongodb-memory-server's cache, or MONGOMS_SYSTEM_BINARY); never downloads. */
+async function localMongod(): Promise<string | undefined> {
+  try {
+    return await DryMongoBinary.locateBinary(DryMongoBinary.getEnsuredOptions());
+  } catch {
+    return undefined;
+  }
+}
+
+async function tryEmbeddedMongo(binary: string, timeoutMs: number): Promise<OpenedStore | undefined> {
   let timer: NodeJS.Timeout | undefined;
   try {
-    const starting = MongoMemoryServer.create();
+    const starting = MongoMemoryServer.create({ binary: { systemBinary: binary } });
     const timeout = new Promise<undefined>((resolve) => {
       timer = setTimeout(() => resolve(undefined), timeoutMs);
     });

@@ -28,7 +28,7 @@ describe('loadConfig', () => {
 
   it('refuses a generated data key in production', () => {
     expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/DATA_KEY: is required when NODE_ENV=production/);
-    expect(loadConfig({ NODE_ENV: 'production', DATA_KEY: randomBytes(32).toString('base64') }).dataKeyGenerated).toBe(false);
+    expect(loadConfig({ NODE_ENV: 'production', DATA_KEY: randomBytes(32).toString('base64'), MONGODB_URI: 'mongodb://db/triage' }).dataKeyGenerated).toBe(false);
   });
 
   it('reads channel and LLM settings', () => {
@@ -53,5 +53,14 @@ describe('loadConfig', () => {
     expect(loadConfig({ TRUST_PROXY: 'false' }).trustProxy).toBe(false);
     expect(loadConfig({ TRUST_PROXY: '10.0.0.0/8, fd00::/8,loopback, 192.168.0.1' }).trustProxy).toBe('10.0.0.0/8, fd00::/8, loopback, 192.168.0.1');
     expect(() => loadConfig({ TRUST_PROXY: 'loopback, my-proxy.local, 10.0.0.0/40' })).toThrow(/TRUST_PROXY: .*my-proxy\.local, 10\.0\.0\.0\/40/);
+  });
+
+  it('refuses to keep patient data in memory in production unless asked for explicitly', () => {
+    const key = randomBytes(32).toString('base64');
+    expect(() => loadConfig({ NODE_ENV: 'production', DATA_KEY: key })).toThrow(/MONGODB_URI: is required when NODE_ENV=production .*STORE=memory/);
+    expect(loadConfig({ NODE_ENV: 'production', DATA_KEY: key, STORE: 'memory' }).inMemoryStore).toBe(true);
+    expect(loadConfig({ NODE_ENV: 'production', DATA_KEY: key, MONGODB_URI: 'mongodb://db/triage' }).inMemoryStore).toBe(false);
+    expect(() => loadConfig({ STORE: 'memory', MONGODB_URI: 'mongodb://db/triage' })).toThrow(/STORE: STORE=memory and MONGODB_URI exclude each other/);
+    expect(() => loadConfig({ STORE: 'postgres' })).toThrow(/STORE: the only value is memory/);
   });
 });

@@ -46,6 +46,21 @@ describe('main process', () => {
     for (const name of ['PORT', 'DATA_KEY', 'MONGODB_URI']) expect(r.stderr).toContain(name);
   });
 
+  it('refuses to start in production without MONGODB_URI unless STORE=memory asks for it', async () => {
+    const key = 'Jm2u0dD4Kx0lcY0g3qJ8q3l1o7x2bYkz9hV6m5rN1aE=';
+    const refused = start({ NODE_ENV: 'production', DATA_KEY: key, PORT: '0', HOST: '127.0.0.1' });
+    expect(await refused.exited).toBe(2);
+    expect(refused.stderr).toMatch(/MONGODB_URI: is required when NODE_ENV=production/);
+    const asked = start({ NODE_ENV: 'production', DATA_KEY: key, STORE: 'memory', PORT: '0', HOST: '127.0.0.1' });
+    try {
+      await waitFor(asked, /"msg":"listening"/);
+      expect(asked.stdout).toMatch(/STORE=memory: using the in-memory store; data will not survive a restart/);
+    } finally {
+      asked.kill();
+      await asked.exited;
+    }
+  }, 120000);
+
   it('exits non-zero when MONGODB_URI is set but unreachable, never falling back', async () => {
     const r = start({ MONGODB_URI: 'mongodb://127.0.0.1:1/triage', PORT: '0' });
     expect(await r.exited).toBe(3);
@@ -56,7 +71,7 @@ describe('main process', () => {
     const busy = createNetServer();
     await new Promise<void>((resolve) => busy.listen(0, '127.0.0.1', resolve));
     try {
-      const r = start({ PORT: String((busy.address() as AddressInfo).port), HOST: '127.0.0.1', EMBEDDED_MONGO_TIMEOUT_S: '1' });
+      const r = start({ PORT: String((busy.address() as AddressInfo).port), HOST: '127.0.0.1' });
       expect(await r.exited).toBe(4);
       expect(r.stdout).toMatch(/cannot listen on 127\.0\.0\.1:\d+: the port is already in use/);
       expect(r.stdout).not.toContain('"msg":"listening"');
@@ -66,16 +81,20 @@ describe('main process', () => {
   }, 60000);
 
   it('exits non-zero when HOST is not an address of this machine', async () => {
-    const r = start({ PORT: '0', HOST: 'no-such-host.invalid', EMBEDDED_MONGO_TIMEOUT_S: '1' });
+    const r = start({ PORT: '0', HOST: 'no-such-host.invalid' });
     expect(await r.exited).toBe(4);
     expect(r.stdout).toMatch(/cannot listen on no-such-host\.invalid:0: HOST is not an address of this machine/);
     expect(r.stdout).not.toContain('"msg":"listening"');
   }, 60000);
 
   it('serves on the embedded default with one warning line about the store, and stops on SIGTERM', async () => {
-    const r = start({ PORT: '0', HOST: '127.0.0.1', EMBEDDED_MONGO_TIMEOUT_S: '1' });
+    // No mongod on this machine: straight to the in-memory store, no download attempt, JSON lines only.
+    const r = start({ PORT: '0', HOST: '127.0.0.1' });
     await waitFor(r, /"msg":"listening"/);
     expect(r.stdout.split('\n').filter((l) => /data will not survive a restart/.test(l))).toHaveLength(1);
+    expect(r.stdout).toContain('"engine":"memory"');
+    for (const line of r.stdout.split('\n').filter(Boolean)) expect(() => JSON.parse(line) as unknown).not.toThrow();
+    expect(r.stderr).toBe('');
     r.kill();
     expect(await r.exited).toBe(0);
     expect(r.stdout).toContain('"msg":"stopped"');
@@ -85,7 +104,7 @@ describe('main process', () => {
     const stub = await startOpenAiStub();
     stub.hangAll();
     // The LLM's own timeout is far past the old 10 s drain: only the turn budget bounds the wait.
-    const r = start({ PORT: '0', HOST: '127.0.0.1', EMBEDDED_MONGO_TIMEOUT_S: '1', OPENAI_BASE_URL: stub.baseURL, OPENAI_API_KEY: 'k', LLM_TIMEOUT_MS: '30000', TURN_BUDGET_MS: '3000' });
+    const r = start({ PORT: '0', HOST: '127.0.0.1', OPENAI_BASE_URL: stub.baseURL, OPENAI_API_KEY: 'k', LLM_TIMEOUT_MS: '30000', TURN_BUDGET_MS: '3000' });
     try {
       await waitFor(r, /"msg":"listening"/);
       const port = Number(/"port":(\d+)/.exec(r.stdout)?.[1]);
