@@ -4,7 +4,8 @@
 // Line, Twilio's signed webhook, Bot Framework's /api/messages), security on.
 import request from 'supertest';
 import { createTwilioSmsClient } from '../../src/channels/sms/twilio-client';
-import { StoreLease } from '../../src/store/lease';
+import type { Collection, CollectionDef, Store } from '../../src/store/collection';
+import { MemoryStore } from '../../src/store/memory-engine';
 import { message, openConversation, post, get, type Opened } from '../directline/helpers';
 import { startOpenAiStub, type StubServer } from '../helpers/openai-stub-server';
 import { buildTestApp, type TestContext } from '../helpers/test-services';
@@ -63,6 +64,15 @@ function teamsActivity(text: string, id: string, conversation = 'a:1budget-conve
     text,
   };
 }
+
+/** One turn through every channel first: the timings below are of a running service, not of loading its modules. */
+beforeAll(async () => {
+  const warm = buildTestApp({ env: TWILIO_ENV });
+  const c = await openConversation(warm.app);
+  await post(warm.app, c, message(EMERGENCY)).expect(200);
+  await postSigned(warm.app, '/api/sms', inboundParams('+15550001000', EMERGENCY)).expect(200);
+  await request(warm.app).post('/api/messages').send(teamsActivity(EMERGENCY, 'warm-1', 'a:1warm-up')).expect(200);
+});
 
 describe('an LLM endpoint that never answers', () => {
   let stub: StubServer;
@@ -172,6 +182,38 @@ describe('work after the reply', () => {
   });
 });
 
+/** The in-memory store, with the conversations collection held shut while `gate` is set: a slow database. */
+class SlowConversationsStore implements Store {
+  readonly engine = 'memory' as const;
+  gate?: Promise<void>;
+  private readonly inner = new MemoryStore();
+
+  collection<T extends { _id: string }>(def: CollectionDef<T>): Collection<T> {
+    const c = this.inner.collection(def);
+    if (def.name !== 'conversations') return c;
+    return new Proxy(c, {
+      get: (target, prop, receiver): unknown => {
+        const value: unknown = Reflect.get(target, prop, receiver);
+        if (typeof value !== 'function') return value;
+        return async (...args: unknown[]) => {
+          if (this.gate) await this.gate;
+          return (value as (...a: unknown[]) => unknown).apply(target, args);
+        };
+      },
+    });
+  }
+
+  init(): Promise<void> {
+    return this.inner.init();
+  }
+  ping(): Promise<boolean> {
+    return this.inner.ping();
+  }
+  close(): Promise<void> {
+    return this.inner.close();
+  }
+}
+
 describe('an SMS turn that outlasts the webhook budget', () => {
   let twilio: FakeTwilio;
   beforeAll(async () => {
@@ -182,20 +224,18 @@ describe('an SMS turn that outlasts the webhook budget', () => {
   it('answers Twilio within the budget and sends the text through the REST API when the turn ends', async () => {
     const BUDGET_MS = 2000;
     const smsClient = createTwilioSmsClient({ accountSid: TWILIO_ENV.TWILIO_ACCOUNT_SID, authToken: TWILIO_ENV.TWILIO_AUTH_TOKEN, fromNumber: TWILIO_ENV.TWILIO_FROM_NUMBER }, { apiBaseUrl: twilio.url });
-    const ctx = buildTestApp({ env: { ...TWILIO_ENV, TURN_BUDGET_MS: String(BUDGET_MS) }, smsClient });
+    const store = new SlowConversationsStore();
+    const ctx = buildTestApp({ env: { ...TWILIO_ENV, TURN_BUDGET_MS: String(BUDGET_MS) }, smsClient, store });
     const phone = '+15550001003';
-    // Another instance is in the middle of a turn of this patient's conversation and holds its lease.
-    const other = new StoreLease(ctx.store, ctx.services.now, { holdMs: 60_000, waitMs: 60_000, stepMs: 25 });
-    let release: () => void = () => undefined;
-    const held = new Promise<void>((resolve) => (release = resolve));
-    const holding = other.run(`turn:sms:sms-${ctx.services.cipher.lookupHash(phone)}`, () => held);
-    await new Promise((r) => setTimeout(r, 50));
+    let open: () => void = () => undefined;
+    store.gate = new Promise<void>((resolve) => (open = resolve));
 
     const { value: res, ms } = await timed(() => postSigned(ctx.app, '/api/sms', inboundParams(phone, EMERGENCY)).expect(200));
-    expect(ms).toBeLessThan(BUDGET_MS + 500);
+    // The budget, plus what answering takes on a busy test machine: far inside Twilio's 15 s.
+    expect(ms).toBeLessThan(BUDGET_MS + 1500);
     expect(messageText(res.text)).toBe('');
-    release();
-    await holding;
+    store.gate = undefined;
+    open();
 
     expect(await ctx.services.afterTurn.drain(10_000)).toBe(true);
     const sent = twilio.requests.filter((r) => r.form.get('To') === phone);
