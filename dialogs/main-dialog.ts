@@ -55,12 +55,15 @@ export class MainDialog extends InterruptibleDialog {
     // A new message after a finished triage starts a fresh assessment (keeping this message's facts).
     if (patient.lastOutcome && patient.triageFinished) {
       patient.triageFinished = false;
-      patient.triage = observeText(this.deps.content, newTriageState(), opening, lang);
+      const info = turnInfo(step.context);
+      patient.triage = observeText(this.deps.content, newTriageState(), info.text === opening && info.reading ? info.reading : opening, lang);
     }
     const triage = patient.triage ?? newTriageState();
     const complaintKnown = Boolean(triage.protocol) || Object.keys(triage.complaintScores).length > 0;
+    // "about 2 hours ago" is not a question about opening hours: symptoms go to triage
+    const saidSymptoms = complaintKnown || Object.values(triage.findings).some((f) => f.present) || triage.durationHours !== null;
     const faq = matchFaq(this.deps.clinic, opening, lang);
-    if (faq && !complaintKnown) {
+    if (faq && !saidSymptoms) {
       await step.context.sendActivity(messageActivity(faq));
       return step.endDialog();
     }

@@ -6,7 +6,8 @@ import { promptActivity } from '../src/bot/activities';
 import type { BotDeps } from '../src/bot/deps';
 import { deliverOutcome } from '../src/bot/outcomes';
 import { turnInfo, type PatientState } from '../src/bot/patient-state';
-import { newTriageState, nextStep, recordAnswer } from '../src/triage/engine';
+import { readTurn } from '../src/bot/understanding';
+import { beginQuestion, newTriageState, nextStep, recordAnswer } from '../src/triage/engine';
 import type { Disposition } from '../src/triage/types';
 import { InterruptibleDialog } from './base-dialog';
 
@@ -47,20 +48,20 @@ export class TriageDialog extends InterruptibleDialog {
       const result: TriageResult = { disposition: outcome.disposition, caseId };
       return step.endDialog(result);
     }
-    const t = this.deps.i18n.t(lang);
-    const spec =
-      next.kind === 'ask'
-        ? { kind: next.question.kind, id: next.question.id, text: next.question.text, choices: next.question.choices }
-        : { kind: 'text' as const, id: 'complaint', text: t('bot:triage.askComplaint') };
-    (step.values as Record<string, unknown>).questionId = spec.id;
-    return step.prompt(ANSWER_PROMPT, { prompt: promptActivity(spec) });
+    if (next.kind !== 'ask') return step.endDialog();
+    patient.triage = beginQuestion(state, next);
+    const q = next.question;
+    (step.values as Record<string, unknown>).questionId = q.id;
+    return step.prompt(ANSWER_PROMPT, { prompt: promptActivity({ kind: q.kind, id: q.id, text: q.text, choices: q.choices, numbered: q.numbered }) });
   }
 
   private async recordAnswerStep(step: WaterfallStepContext<LoopOptions>): Promise<DialogTurnResult> {
     const { lang } = turnInfo(step.context);
     const patient = await this.patientState.get(step.context, {});
     const questionId = (step.values as Record<string, unknown>).questionId as string;
-    patient.triage = recordAnswer(this.deps.content, patient.triage ?? newTriageState(), questionId, String(step.result ?? ''), lang);
+    // The message was read (and its facts merged) once, before the emergency gate; here it is read as an answer.
+    const reading = readTurn(step.context, this.deps, patient);
+    patient.triage = recordAnswer(this.deps.content, patient.triage ?? newTriageState(), questionId, reading ?? '', lang, true);
     return step.replaceDialog(LOOP, { asked: (step.options?.asked ?? 0) + 1 });
   }
 }

@@ -8,13 +8,15 @@ export interface PromptSpec {
   id: string;
   text: string;
   choices?: Choice[];
+  /** the text lists the choices with their numbers: clients must not number them again */
+  numbered?: boolean;
 }
 
 export function promptActivity(spec: PromptSpec): Partial<Activity> {
   const actions: CardAction[] = (spec.choices ?? []).map((c) => ({ type: 'imBack', title: c.label, value: c.value }));
   const activity = actions.length ? MessageFactory.suggestedActions(actions, spec.text) : MessageFactory.text(spec.text);
   activity.inputHint = InputHints.ExpectingInput;
-  activity.channelData = { prompt: { kind: spec.kind, id: spec.id } };
+  activity.channelData = { prompt: { kind: spec.kind, id: spec.id, ...(spec.numbered ? { numbered: true } : {}) } };
   return activity;
 }
 

@@ -3,13 +3,14 @@
 // A red flag is escalated once: a later harmless message ("ok, thank you") does not repeat it,
 // while a message that names a red flag again gets the emergency advice again.
 import type { TurnContext } from 'botbuilder';
-import { checkEmergency } from '../triage/emergency-gate';
+import { checkEmergency, emergencyFromState } from '../triage/emergency-gate';
 import { newTriageState } from '../triage/engine';
 import type { EmergencyHit } from '../triage/types';
 import { messageActivity } from './activities';
 import type { BotDeps } from './deps';
 import { deliverOutcome, outcomeText } from './outcomes';
 import { turnInfo, type PatientState } from './patient-state';
+import { readTurn } from './understanding';
 
 const flagIds = (hit: EmergencyHit): string[] => hit.reasons.map((r) => r.code).filter((c) => c.startsWith('redflag.'));
 
@@ -17,17 +18,18 @@ const flagIds = (hit: EmergencyHit): string[] => hit.reasons.map((r) => r.code).
 export async function runEmergencyGate(context: TurnContext, deps: BotDeps, patient: PatientState): Promise<boolean> {
   const info = turnInfo(context);
   if (info.emergencyHandled) return true;
-  if (!info.text) return false;
-  const hit = checkEmergency(deps.content, info.text, info.lang, patient.triage);
+  const reading = readTurn(context, deps, patient);
+  if (!reading) return false;
+  const triage = patient.triage ?? newTriageState();
+  const hit = emergencyFromState(deps.content, triage, info.lang);
   if (!hit) return false;
   const answered = new Set(patient.emergencyFlags ?? []);
   const fresh = flagIds(hit).filter((id) => !answered.has(id));
-  const triage = patient.triage ?? newTriageState();
   const outcome = { disposition: 'emergency' as const, protocol: hit.protocol, reasons: hit.reasons, advice: hit.advice, crisisLine: hit.crisisLine, lang: info.lang, triage };
 
   if (fresh.length === 0) {
     // Already escalated: repeat the advice only when this message itself names a red flag.
-    if (!checkEmergency(deps.content, info.text, info.lang) || !patient.lastOutcome) return false;
+    if (!checkEmergency(deps.content, reading, info.lang) || !patient.lastOutcome) return false;
     info.emergencyHandled = true;
     await context.sendActivity(
       messageActivity(outcomeText(deps, outcome), {

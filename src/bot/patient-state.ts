@@ -2,7 +2,7 @@
 // shared store): consent, language, and everything the patient has told the triage engine,
 // even before consent, so nothing is asked twice.
 import type { ConversationState, StatePropertyAccessor, TurnContext } from 'botbuilder';
-import type { TriageState } from '../triage/engine';
+import type { Reading, TriageState } from '../triage/engine';
 import type { GuardEvent } from '../repositories/cases';
 import type { Disposition, Language } from '../triage/types';
 
@@ -17,6 +17,8 @@ export interface PatientState {
   emergencyGiven?: boolean;
   /** Red flags already answered and escalated in this conversation. */
   emergencyFlags?: string[];
+  /** The crisis line was given because a message hinted at self-harm (before any outcome). */
+  crisisSupportGiven?: boolean;
   /** Guard decisions of this conversation not yet attached to a case. */
   guardEvents?: GuardEvent[];
 }
@@ -31,6 +33,10 @@ export interface TurnInfo {
   emergencyHandled: boolean;
   /** What this message told the engine: a complaint, another clinical fact, or nothing. */
   clinicalSignal: 'complaint' | 'fact' | 'none';
+  /** The one reading of this message (made once; the gate, the dialogs and the answer recorder use it). */
+  reading?: Reading;
+  /** The reading is merged into the patient's triage state already. */
+  observed?: boolean;
 }
 
 const TURN_INFO = Symbol('turnInfo');

@@ -6,7 +6,6 @@ import { DialogSet, DialogTurnStatus, type DialogState } from 'botbuilder-dialog
 import type { MainDialog } from '../../dialogs/main-dialog';
 import { MAIN_DIALOG } from '../../dialogs/main-dialog';
 import type { LlmTurnBudget } from '../llm';
-import { newTriageState, observeText } from '../triage/engine';
 import { messageActivity } from './activities';
 import { conversationKey } from './conversation-key';
 import type { BotDeps } from './deps';
@@ -15,7 +14,7 @@ import { languageCues, resolveLanguage } from './language';
 import { setTurnInfo, type PatientState, type TurnInfo } from './patient-state';
 import { isQuietTurn } from './quiet-turn';
 import { DEFAULT_TURN_BUDGET_MS, llmDeadline, markTurnStart } from './turn-budget';
-import { clinicalSignal } from './understanding';
+import { readTurn } from './understanding';
 
 /** The longest text the engine reads; the transcript keeps the whole message. */
 const MAX_TEXT = 4000;
@@ -93,11 +92,7 @@ export class TriageBot extends ActivityHandler {
       await context.sendActivity(messageActivity(this.deps.i18n.t(lang)('bot:errors.empty')));
       return;
     }
-    if (text) {
-      const before = patient.triage ?? newTriageState();
-      patient.triage = observeText(this.deps.content, before, text, lang);
-      info.clinicalSignal = clinicalSignal(before, patient.triage);
-    }
+    readTurn(context, this.deps, patient);
 
     const conversation = await this.deps.conversations.get(conversationKey(context.activity));
     if (conversation?.handoff || isQuietTurn(context)) {

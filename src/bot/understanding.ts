@@ -4,7 +4,8 @@
 import type { TurnContext } from 'botbuilder';
 import { checkPatientInput } from '../llm';
 import type { GuardEvent } from '../repositories/cases';
-import { addFindings, knownFindings, newTriageState, type TriageState } from '../triage/engine';
+import { FALLBACK_PROTOCOL } from '../triage/content';
+import { addFindings, knownFindings, newTriageState, observeText, readMessage, type Reading, type TriageState } from '../triage/engine';
 import { messageActivity } from './activities';
 import type { BotDeps } from './deps';
 import { turnInfo, type PatientState } from './patient-state';
@@ -18,6 +19,37 @@ export function clinicalSignal(before: TriageState, after: TriageState): 'compla
     after.durationHours !== before.durationHours ||
     after.painScore !== before.painScore;
   return fact ? 'fact' : 'none';
+}
+
+/**
+ * Reads this turn's message once and merges it into what the engine knows: every step after this
+ * (the emergency gate, the dialogs, the answer recorder) uses this one reading. Idempotent.
+ */
+export function readTurn(context: TurnContext, deps: BotDeps, patient: PatientState): Reading | undefined {
+  const info = turnInfo(context);
+  if (!info.text) return undefined;
+  if (!info.reading) {
+    info.reading = readMessage(deps.content, info.text, info.lang);
+    deps.metrics.readings.inc({ language: info.lang });
+  }
+  if (!info.observed) {
+    const before = patient.triage ?? newTriageState();
+    patient.triage = observeText(deps.content, before, info.reading, info.lang);
+    info.clinicalSignal = clinicalSignal(before, patient.triage);
+    info.observed = true;
+  }
+  return info.reading;
+}
+
+/**
+ * A request for something else (an essay, code, a recipe) is refused unless the same message also
+ * describes a health problem: a worrying symptom, a red flag, or a complaint more specific than the general
+ * one ("receta" is a prescription and a recipe).
+ */
+function saysSymptoms(reading: Reading | undefined, deps: BotDeps): boolean {
+  if (!reading) return false;
+  if (reading.redFlags.size > 0 || [...reading.findings].some(([id, f]) => f.present && deps.content.worryingFindings.has(id))) return true;
+  return [...reading.complaints.keys()].some((id) => id !== FALLBACK_PROTOCOL && deps.content.protocols.has(id));
 }
 
 export function recordGuardEvents(patient: PatientState, events: GuardEvent[]): void {
@@ -38,7 +70,7 @@ export async function understandTurn(context: TurnContext, deps: BotDeps, patien
     recordGuardEvents(patient, [{ at: deps.now(), guard: `input_${check.reason}`, action: 'refused', reason: check.reason }]);
     // Injection is always refused. Off-topic requests yield only to a recognised complaint (a stray
     // word read as a fact must not let a poem request through); unsafe requests to any clinical fact.
-    const keepTriaging = check.reason === 'off_topic' ? info.clinicalSignal === 'complaint' : check.reason === 'unsafe_request' && info.clinicalSignal !== 'none';
+    const keepTriaging = check.reason === 'off_topic' ? saysSymptoms(info.reading, deps) : check.reason === 'unsafe_request' && info.clinicalSignal !== 'none';
     if (!keepTriaging) {
       await context.sendActivity(messageActivity(t(`bot:guard.${check.reason}`, { clinicPhone: deps.clinic.phone, emergencyNumber: deps.clinic.emergencyNumber }), { guard: { action: 'refused', reason: check.reason } }));
       return 'refused';

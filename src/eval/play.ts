@@ -54,11 +54,16 @@ export async function playVignette(runtime: BotRuntime, v: Vignette): Promise<Pl
   };
 
   let last: Partial<Activity>[] = [];
+  let refused = false;
   for (const m of v.messages) {
     last = await send(m);
     const outcome = outcomeOf(last);
-    if (outcome) return { id: v.id, outcome, messages: sent, transcript };
+    // A triage outcome ends the case at once; a refusal only after every opening message was sent
+    // (a refused injection may be followed by real symptoms).
+    if (outcome && outcome !== 'none') return { id: v.id, outcome, messages: sent, transcript };
+    refused = outcome === 'none';
   }
+  if (refused) return { id: v.id, outcome: 'none', messages: sent, transcript };
   while (sent < MAX_PATIENT_MESSAGES) {
     last = await send(answerFor(v, last));
     const outcome = outcomeOf(last);

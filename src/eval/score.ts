@@ -20,6 +20,10 @@ export interface Report {
   emergencyUnderTriage: number;
   perLevel: Record<string, Rate>;
   perLanguage: Record<string, Rate>;
+  /** exact % per gold level within each language */
+  perLanguageLevel: Record<string, Record<string, Rate>>;
+  /** patient messages per case (the consent reply counts) */
+  medianMessages: number;
   confusion: Record<string, Record<string, number>>;
   mismatches: Array<{ id: string; lang: string; gold: Gold; outcome: Outcome; topic: string }>;
 }
@@ -28,6 +32,13 @@ export function isSafe(gold: Gold, outcome: Outcome): boolean {
   if (gold === 'none') return outcome === 'none';
   if (outcome === 'none' || outcome === 'no outcome') return false;
   return urgencyRank(outcome) <= urgencyRank(gold);
+}
+
+function median(values: number[]): number {
+  if (values.length === 0) return 0;
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }
 
 const pct = (k: number, n: number): number => (n === 0 ? 0 : Math.round((1000 * k) / n) / 10);
@@ -42,6 +53,7 @@ export function score(vignettes: Vignette[], results: PlayResult[]): Report {
   };
   const levels: Record<string, { n: number; e: number; s: number }> = {};
   const langs: Record<string, { n: number; e: number; s: number }> = {};
+  const langLevels: Record<string, Record<string, { n: number; e: number; s: number }>> = {};
   const confusion: Report['confusion'] = {};
   const mismatches: Report['mismatches'] = [];
   let exact = 0;
@@ -56,6 +68,7 @@ export function score(vignettes: Vignette[], results: PlayResult[]): Report {
     if (v.gold === 'emergency' && outcome !== 'emergency') under++;
     tally(levels, v.gold, e, s);
     tally(langs, v.lang, e, s);
+    tally((langLevels[v.lang] ??= {}), v.gold, e, s);
     const row = (confusion[v.gold] ??= Object.fromEntries(OUTCOMES.map((o) => [o, 0])));
     row[outcome] = (row[outcome] ?? 0) + 1;
     if (!e) mismatches.push({ id: v.id, lang: v.lang, gold: v.gold, outcome, topic: v.topic });
@@ -69,6 +82,8 @@ export function score(vignettes: Vignette[], results: PlayResult[]): Report {
     emergencyUnderTriage: under,
     perLevel: rates(levels),
     perLanguage: rates(langs),
+    perLanguageLevel: Object.fromEntries(Object.entries(langLevels).map(([lang, g]) => [lang, rates(g)])),
+    medianMessages: median(vignettes.map((v) => byId.get(v.id)?.messages ?? 0)),
     confusion,
     mismatches,
   };
@@ -80,10 +95,14 @@ export function formatReport(r: Report): string {
   lines.push(`exact accuracy: ${r.exact}%`);
   lines.push(`safe triage: ${r.safe}%`);
   lines.push(`emergency under-triage: ${r.emergencyUnderTriage}`);
+  lines.push(`median patient messages: ${r.medianMessages}`);
   lines.push('', 'per level (gold):');
   for (const [k, v] of Object.entries(r.perLevel)) lines.push(`  ${k.padEnd(10)} n=${String(v.n).padStart(3)}  exact ${v.exact}%  safe ${v.safe}%`);
   lines.push('', 'per language:');
-  for (const [k, v] of Object.entries(r.perLanguage)) lines.push(`  ${k.padEnd(10)} n=${String(v.n).padStart(3)}  exact ${v.exact}%  safe ${v.safe}%`);
+  for (const [k, v] of Object.entries(r.perLanguage)) {
+    const levels = Object.entries(r.perLanguageLevel[k] ?? {}).map(([level, x]) => `${level} ${x.exact}%/${x.n}`);
+    lines.push(`  ${k.padEnd(10)} n=${String(v.n).padStart(3)}  exact ${v.exact}%  safe ${v.safe}%   (${levels.join(', ')})`);
+  }
   lines.push('', 'confusion matrix (rows gold, columns outcome):');
   lines.push(`  ${'gold'.padEnd(10)} ${OUTCOMES.map((o) => o.padStart(10)).join(' ')}`);
   for (const [gold, row] of Object.entries(r.confusion)) lines.push(`  ${gold.padEnd(10)} ${OUTCOMES.map((o) => String(row[o] ?? 0).padStart(10)).join(' ')}`);

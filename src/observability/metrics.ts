@@ -8,6 +8,8 @@ export interface Metrics {
   turns: Counter<'channel'>;
   dispositions: Counter<'disposition' | 'language'>;
   emergencyGate: Counter<'red_flag'>;
+  /** Readings of patient messages: one per message with text, however many steps use it. */
+  readings: Counter<'language'>;
 }
 
 export function createMetrics(collectDefaults = true): Metrics {
@@ -20,5 +22,6 @@ export function createMetrics(collectDefaults = true): Metrics {
     turns: new Counter({ name: 'bot_turns_total', help: 'Patient turns processed', labelNames: ['channel'], registers: [registry] }),
     dispositions: new Counter({ name: 'triage_dispositions_total', help: 'Triage outcomes', labelNames: ['disposition', 'language'], registers: [registry] }),
     emergencyGate: new Counter({ name: 'emergency_gate_hits_total', help: 'Emergency red flags detected', labelNames: ['red_flag'], registers: [registry] }),
+    readings: new Counter({ name: 'triage_message_readings_total', help: 'Patient messages read by the triage engine (one reading a message)', labelNames: ['language'], registers: [registry] }),
   };
 }

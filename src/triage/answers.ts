@@ -1,61 +1,96 @@
-// Interprets a patient's answer to one follow-up question: yes/no in six languages, numbers
-// (age, pain, temperature, duration), choices by value, label or number; then everything else
-// the answer says is observed as free text too.
+// Interprets a patient's answer to one question, from the message's one reading: yes / no / a
+// hedge / a description (six languages), numbers (age, pain, temperature, duration), choices by
+// number, value or label; the emergency screen and the problem list. Everything else the answer
+// says has already been observed as free text by the caller's reading.
 import type { ClinicalContent, Question } from './content';
 import { FALLBACK_PROTOCOL } from './content';
-import type { LanguagePack } from './language-pack';
-import { isFreeText, observeInto, setTemperature } from './observe';
+import { observeInto, setTemperature } from './observe';
+import { recordProblemAnswer, PROBLEM_DESCRIBE_ID, PROBLEM_QUESTION_ID } from './problem-list';
 import { resolveProtocol } from './protocol-choice';
+import { asReading, isFreeText, type Reading } from './reading';
+import { recordScreenAnswer, SCREEN_QUESTION_ID, SCREEN_WHICH_ID } from './screen';
 import { cloneState, setFinding, type TriageState } from './state';
-import { ageFromAnswer, extractDuration, extractTemperature, painFromAnswer, withDigits } from './text-facts';
-import { normalise, type NormalisedText } from './text-match';
+import { ageFromAnswer, extractDuration, extractTemperature, painFromAnswer } from './text-facts';
+import { normalise } from './text-match';
 import type { Choice, Language } from './types';
 
-/** The id a dialog uses when it answers an `ask_complaint` step. */
+/** The id a dialog uses when it answers an `ask_complaint` step (kept for older callers). */
 export const COMPLAINT_QUESTION_ID = 'complaint';
 
-function testAt(re: RegExp, s: string): boolean {
-  re.lastIndex = 0;
-  const r = re.test(s);
-  re.lastIndex = 0;
-  return r;
+/** A hedge is about the question when it is short ("only once", "a bit") or uses the question's own words. */
+const SHORT_HEDGE_WORDS = 6;
+const CONTENT_WORD = /[\p{L}\p{N}]{4,}/gu;
+/** Words of four letters or more that say nothing about a symptom ("have", "your", "this"). */
+const FUNCTION_WORDS = new Set(
+  (
+    'have been your with that this from what when they them there about more than very some tell does were will would could should ' +
+    'usted esta este esto tiene como para pero cuando donde algo sido hace vous avez est-ce cette dans pour avec plus mais quand ' +
+    'voce esta isso tem como para mais quando onde algum alguma anh chi cua khong nhung mot nhieu'
+  ).split(' '),
+);
+
+/** Shares a word (or a word's stem: "numb" / "numbness") with the question: the answer is about it. */
+function sharesWords(r: Reading, questionText: string | undefined, cjk: boolean): boolean {
+  if (!questionText) return false;
+  const q = normalise(questionText, r.lang).norm;
+  if (cjk) {
+    // two-character words of the question that the answer repeats ("胸口", "呼吸")
+    for (let i = 0; i + 2 <= q.length; i++) if (/\p{L}{2}/u.test(q.slice(i, i + 2)) && r.text.norm.includes(q.slice(i, i + 2))) return true;
+    return false;
+  }
+  const words = (q.match(CONTENT_WORD) ?? []).filter((w) => !FUNCTION_WORDS.has(w));
+  return (r.text.norm.match(CONTENT_WORD) ?? []).some((a) => !FUNCTION_WORDS.has(a) && words.some((w) => w.startsWith(a) || a.startsWith(w)));
 }
 
-/** yes → true, no → false, unsure or unclear → null. */
-export function interpretYesNo(text: NormalisedText, pack: LanguagePack, mentionsOtherFindings = false): boolean | null {
-  const norm = text.norm;
-  const head = pack.matcher.cjk ? norm.slice(0, 4) : (norm.match(/[\p{L}\p{N}]+/gu) ?? []).slice(0, 3).join(' ');
-  if (testAt(pack.matcher.uncertain, norm)) return null;
-  const no = testAt(pack.no, head);
-  const yes = testAt(pack.yes, head);
-  if (no && !yes) return false;
-  if (yes && !no) return true;
-  if (no && yes) return norm.search(pack.no) <= norm.search(pack.yes) ? false : true;
-  if (testAt(pack.matcher.negation, norm)) return false;
-  if (testAt(pack.reassuring, norm)) return false;
-  // "a little dry tickly cough" to "any blood?" describes something else: not a yes
-  if (mentionsOtherFindings) return null;
-  return norm.replace(/[^\p{L}\p{N}]/gu, '').length > 0 ? true : null;
+/**
+ * yes → true, no → false, unknown → null, for a question about `finding`. A hedge ("a bit", "not
+ * really pain, more of a pressure", "only once") about the question counts as yes when a yes is the
+ * worrying answer. A description that names another finding is not a yes ("a dry tickly cough" to
+ * "any blood?").
+ */
+export function interpretYesNo(r: Reading, worrying: boolean, finding?: string, questionText?: string, cjk = false): boolean | null {
+  const said = finding ? r.findings.get(finding) : undefined;
+  if (said) return said.present;
+  // "I could be" to "could you be pregnant?": said with doubt, to the very question, a worrying finding counts
+  if (finding && worrying && r.doubted.has(finding)) return true;
+  const other = [...r.findings].some(([id, s]) => id !== finding && s.present);
+  switch (r.tone) {
+    case 'yes':
+      return true;
+    case 'no':
+      return false;
+    case 'hedge': {
+      if (other) return r.saysNo ? false : null;
+      const about = r.size <= SHORT_HEDGE_WORDS || sharesWords(r, questionText, cjk);
+      return worrying && about ? true : null;
+    }
+    case 'unsure':
+      return null;
+    case 'none':
+      // a description in the question's own words states it ("my bum feels numb" to "numbness around your bottom?")
+      if (other) return worrying && sharesWords(r, questionText, cjk) ? true : null;
+      return r.text.norm.replace(/[^\p{L}\p{N}]/gu, '').length > 0 ? true : null;
+  }
 }
 
 export function questionLabel(q: Question, lang: Language): Choice[] | undefined {
   return q.choices?.map((c) => ({ value: c.value, label: c.label[lang] }));
 }
 
-function pickChoice(q: Question, text: NormalisedText, lang: Language): NonNullable<Question['choices']>[number] | null {
+function pickChoice(q: Question, r: Reading): NonNullable<Question['choices']>[number] | null {
   const choices = q.choices ?? [];
-  const n = /^\s*(\d+)\s*$/.exec(text.norm);
+  const n = /^\s*(\d+)\s*$/.exec(r.text.norm);
   if (n) return choices[Number(n[1]) - 1] ?? null;
-  const byValue = choices.find((c) => text.norm === c.value || text.norm === c.value.replace(/_/g, ' '));
+  const byValue = choices.find((c) => r.text.norm === c.value || r.text.norm === c.value.replace(/_/g, ' '));
   if (byValue) return byValue;
-  return choices.find((c) => text.norm.includes(normalise(c.label[lang], lang).norm)) ?? null;
+  return choices.find((c) => r.text.norm.includes(normalise(c.label[r.lang], r.lang).norm)) ?? null;
 }
 
-function applyParse(q: Question, state: TriageState, text: NormalisedText, pack: LanguagePack): boolean {
-  const digits = withDigits(text, pack);
+function applyParse(content: ClinicalContent, q: Question, state: TriageState, r: Reading): boolean {
+  const pack = content.languages[r.lang];
   switch (q.parse) {
     case 'age': {
-      const age = ageFromAnswer(text, digits, pack);
+      const age = ageFromAnswer(r.text, r.digits, pack);
       if (age) {
         state.ageYears = age.value;
         state.factEvidence.age = age.evidence;
@@ -63,15 +98,15 @@ function applyParse(q: Question, state: TriageState, text: NormalisedText, pack:
       return age !== null;
     }
     case 'pain': {
-      const pain = painFromAnswer(digits, pack);
+      const pain = painFromAnswer(r.digits, pack);
       if (pain) {
         state.painScore = pain.value;
-        state.factEvidence.pain = text.original.slice(0, 60);
+        state.factEvidence.pain = r.text.original.slice(0, 60);
       }
       return pain !== null;
     }
     case 'duration': {
-      const d = extractDuration(text, digits, pack);
+      const d = extractDuration(r.text, r.digits, pack);
       if (d) {
         state.durationHours = d.value;
         state.factEvidence.duration = d.evidence;
@@ -79,7 +114,7 @@ function applyParse(q: Question, state: TriageState, text: NormalisedText, pack:
       return d !== null;
     }
     case 'temperature': {
-      const t = extractTemperature(digits, pack, true);
+      const t = extractTemperature(r.digits, pack, true);
       if (t) setTemperature(state, t.value, t.evidence, 'answer');
       return t !== null;
     }
@@ -88,40 +123,62 @@ function applyParse(q: Question, state: TriageState, text: NormalisedText, pack:
   }
 }
 
-function answerQuestion(content: ClinicalContent, state: TriageState, q: Question, raw: string, lang: Language): void {
-  const pack = content.languages[lang];
-  const text = normalise(raw, lang);
-  const parsed = applyParse(q, state, text, pack);
-  const { mentioned } = observeInto(content, state, raw, lang, 'answer');
-  const evidence = raw.trim().slice(0, 80);
+function answerQuestion(content: ClinicalContent, state: TriageState, q: Question, r: Reading): void {
+  const parsed = applyParse(content, q, state, r);
+  const evidence = r.text.original.trim().slice(0, 80);
   if (q.kind === 'yes_no' && q.finding && !state.findings[q.finding] && !(parsed && q.parse === 'temperature')) {
-    const yes = interpretYesNo(text, pack, [...mentioned].some((id) => id !== q.finding));
+    const unsure = r.tone === 'unsure' && q.unsure ? q.unsure === 'yes' : null;
+    const yes = unsure ?? interpretYesNo(r, content.worryingFindings.has(q.finding), q.finding, q.text[r.lang], content.languages[r.lang].matcher.cjk);
     if (yes !== null) setFinding(state, q.finding, yes, 'answer', evidence);
   }
   if (q.kind === 'choice') {
-    const choice = pickChoice(q, text, lang);
+    const choice = pickChoice(q, r);
     for (const f of choice?.present ?? []) setFinding(state, f, true, 'answer', evidence);
     for (const f of choice?.absent ?? []) setFinding(state, f, false, 'answer', evidence);
   }
 }
 
+/** A question of the shared discriminators, the current protocol, or the shared questions. */
 export function findQuestion(content: ClinicalContent, state: TriageState, questionId: string): Question | null {
+  for (const d of content.discriminators) {
+    const q = d.questions.find((x) => x.id === questionId);
+    if (q) return q;
+  }
   const protocol = resolveProtocol(content, state.protocol ?? FALLBACK_PROTOCOL, state);
-  return protocol?.questions.find((q) => q.id === questionId) ?? null;
+  // the protocol may have changed since the question was asked: a shared question is still known
+  return protocol?.questions.find((q) => q.id === questionId) ?? content.questions.get(questionId) ?? null;
 }
 
-export function recordAnswer(content: ClinicalContent, state: TriageState, questionId: string, text: string, lang: Language): TriageState {
+function markAsked(state: TriageState, id: string): void {
+  if (!state.asked.includes(id)) state.asked.push(id);
+  if (state.pending === id) state.pending = null;
+}
+
+/**
+ * Records an answer. `observed`: the caller already merged this reading into `state` as free text
+ * (the bot does, once per message, before the emergency gate); otherwise it is merged here.
+ */
+export function recordAnswer(content: ClinicalContent, state: TriageState, questionId: string, input: string | Reading, lang: Language, observed = false): TriageState {
+  const r = asReading(content, input, lang);
   const next = cloneState(state);
+  const complaintFound = observed ? r.complaints.size > 0 : observeInto(content, next, r, 'answer');
+  markAsked(next, questionId);
+  switch (questionId) {
+    case SCREEN_QUESTION_ID:
+    case SCREEN_WHICH_ID:
+      recordScreenAnswer(content, next, r, questionId === SCREEN_WHICH_ID);
+      return next;
+    case PROBLEM_QUESTION_ID:
+    case PROBLEM_DESCRIBE_ID:
+    case COMPLAINT_QUESTION_ID:
+      recordProblemAnswer(content, next, r, questionId === PROBLEM_QUESTION_ID, complaintFound);
+      return next;
+  }
   const q = findQuestion(content, next, questionId);
   if (!q) {
-    // an answer to "what is the problem?" (or to a question no longer current)
-    const { complaintFound } = observeInto(content, next, text, lang, 'text');
-    if (!complaintFound && next.protocol === null && (questionId === COMPLAINT_QUESTION_ID || isFreeText(content, text, lang))) next.unrecognised += 1;
+    if (!complaintFound && next.protocol === null && isFreeText(r)) next.unrecognised += 1;
     return next;
   }
-  if (next.protocol === null) next.protocol = FALLBACK_PROTOCOL;
-  if (!next.asked.includes(q.id)) next.asked.push(q.id);
-  if (next.pending === q.id) next.pending = null;
-  answerQuestion(content, next, q, text, lang);
+  answerQuestion(content, next, q, r);
   return next;
 }

@@ -1,7 +1,7 @@
 // Checks across files that a schema alone cannot make: every finding a rule uses can be set by
 // some lexicon or question, shared questions exist, every language knows every finding, and the
 // emergency texts name the emergency number (and the crisis line for self-harm).
-import type { Condition, LexiconData, OutcomesData, ProtocolData, QuestionData, RedFlagData } from './content-schema';
+import type { AdviceData, Condition, DiscriminatorData, LexiconData, OutcomesData, ProblemListData, ProtocolData, QuestionData, RedFlagData, ScreenData } from './content-schema';
 import { LANGUAGES, type Language } from './types';
 
 interface Inputs {
@@ -10,6 +10,10 @@ interface Inputs {
   outcomes: OutcomesData;
   shared: QuestionData[];
   protocols: Array<{ file: string; data: ProtocolData }>;
+  discriminators: Array<{ file: string; data: DiscriminatorData }>;
+  screen: ScreenData;
+  problems: ProblemListData;
+  advice: Array<{ file: string; data: AdviceData }>;
 }
 
 function conditionFindings(c: Condition | undefined): string[] {
@@ -64,9 +68,10 @@ export function crossCheck(input: Inputs): string[] {
     if (sharedIds.has(q.id)) problems.push(`questions.yaml: questions.${i}.id: duplicate "${q.id}"`);
     sharedIds.add(q.id);
   });
-  for (const { data } of input.protocols) {
+  for (const { data } of [...input.protocols, ...input.discriminators]) {
     for (const q of data.questions) if (!('ref' in q)) questionFindings(q).forEach((f) => known.add(f));
   }
+  for (const item of input.screen.items) if (item.finding) known.add(item.finding);
 
   const uses = (findings: string[], where: string): void => {
     for (const f of findings) if (!known.has(f)) problems.push(`${where}: finding "${f}" is not set by any lexicon or question`);
@@ -114,5 +119,40 @@ export function crossCheck(input: Inputs): string[] {
     if (data.ageRange && !data.otherwise) problems.push(`${file}: otherwise: required with ageRange`);
   }
   if (!protocolIds.has('general')) problems.push('protocols/general.yaml: missing (the fallback protocol)');
+  checkShared(input, { uses, sharedIds, flagIds, protocolIds }, problems);
   return problems;
+}
+
+interface Known {
+  uses: (findings: string[], where: string) => void;
+  sharedIds: Set<string>;
+  flagIds: Set<string>;
+  protocolIds: Set<string>;
+}
+
+/** The files every protocol shares: discriminators, the emergency screen, the problem list, advice. */
+function checkShared(input: Inputs, known: Known, problems: string[]): void {
+  for (const { file, data } of input.discriminators) {
+    data.questions.forEach((q, i) => {
+      const where = `${file}: questions.${i}`;
+      if ('ref' in q) {
+        if (!known.sharedIds.has(q.ref)) problems.push(`${where}.ref: no shared question "${q.ref}" in questions.yaml`);
+      } else checkQuestion(q, where, problems);
+      known.uses(conditionFindings(q.askIf), `${where}.askIf`);
+    });
+    data.rules.forEach((r, i) => known.uses(conditionFindings(r.when), `${file}: rules.${i}.when`));
+  }
+  if (!known.flagIds.has(input.screen.unclearRedFlag)) problems.push(`emergency-screen.yaml: unclearRedFlag: no red flag "${input.screen.unclearRedFlag}"`);
+  input.screen.items.forEach((item, i) => {
+    const where = `emergency-screen.yaml: items.${i}`;
+    if (item.redFlag && !known.flagIds.has(item.redFlag)) problems.push(`${where}.redFlag: no red flag "${item.redFlag}" in red-flags.yaml`);
+    known.uses([...item.signs, ...item.covers, ...conditionFindings(item.showIf)], where);
+  });
+  input.problems.items.forEach((item, i) => {
+    if (item.protocol && !known.protocolIds.has(item.protocol)) problems.push(`problem-list.yaml: items.${i}.protocol: no protocol "${item.protocol}"`);
+    known.uses(item.findings, `problem-list.yaml: items.${i}.findings`);
+  });
+  for (const { file, data } of input.advice) {
+    checkPlaceholders(data.safetyNet, `${file}: safetyNet`, ['{{emergencyNumber}}'], problems);
+  }
 }

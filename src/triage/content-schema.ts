@@ -79,6 +79,8 @@ export const QuestionSchema = z.strictObject({
   choices: z.array(ChoiceSchema).min(2).optional(),
   /** ask only when this holds */
   askIf: ConditionSchema.optional(),
+  /** what "not sure" means here, when it is not "unknown" ("can you keep safe?": not sure is a no) */
+  unsure: z.enum(['yes', 'no']).optional(),
   text: LocalTextSchema,
 });
 
@@ -92,6 +94,8 @@ export const RuleSchema = z.strictObject({
   when: ConditionSchema,
   disposition,
   reason: LocalTextSchema,
+  /** the outcome names the crisis line and gives the crisis advice (self-harm) */
+  crisis: z.boolean().default(false),
 });
 
 export const ProtocolSchema = z.strictObject({
@@ -108,6 +112,95 @@ export const ProtocolSchema = z.strictObject({
   questions: z.array(z.union([QuestionRefSchema, QuestionSchema])).min(1).max(10),
   rules: z.array(RuleSchema).default([]),
   default: z.strictObject({ disposition, reason: LocalTextSchema }),
+});
+
+/**
+ * Discriminators shared by every protocol (Manchester Triage System's general discriminators, NICE
+ * NG143 traffic lights, the C-SSRS screen): their questions are asked, when their `askIf` holds,
+ * before a protocol's own; their rules apply whatever the complaint.
+ */
+export const DiscriminatorFileSchema = z.strictObject({
+  id,
+  source: text,
+  reviewedBy: text,
+  version: text,
+  /** `first`: asked before anything else (the crisis questions); `after_screen`: after the emergency screen */
+  ask: z.enum(['first', 'after_screen']).default('after_screen'),
+  questions: z.array(z.union([QuestionRefSchema, QuestionSchema])).default([]),
+  rules: z.array(RuleSchema).min(1),
+});
+
+export const SCREEN_BANDS = ['adult', 'child', 'baby'] as const;
+export type ScreenBand = (typeof SCREEN_BANDS)[number];
+
+export const ScreenItemSchema = z
+  .strictObject({
+    id,
+    bands: z.array(z.enum(SCREEN_BANDS)).min(1),
+    /** the red flag a "yes" to this item raises (its reason and advice are given) */
+    redFlag: id.optional(),
+    /** or the finding a "yes" sets (thoughts of self-harm lead to the crisis questions) */
+    finding: id.optional(),
+    /** findings that, said in the answer, mean this item ("grunting" for the breathing item) */
+    signs: z.array(id).default([]),
+    /** shown only when this holds (pregnant; a baby under 3 months) */
+    showIf: ConditionSchema.optional(),
+    /** left out when the patient already said none of these is happening */
+    covers: z.array(id).default([]),
+    text: LocalTextSchema,
+    /** a few words for a button, or for a text message where the full list would not fit */
+    short: LocalTextSchema,
+  })
+  .refine((i) => Boolean(i.redFlag) !== Boolean(i.finding), 'an item names either a redFlag or a finding');
+
+/** The emergency screen every patient passes before any non-emergency outcome (NHS 111 online, WHO ETAT). */
+export const ScreenFileSchema = z.strictObject({
+  source: text,
+  reviewedBy: text,
+  version: text,
+  /** ages (years) of each band; an unknown age is asked first */
+  bands: z.strictObject({ adult: range, child: range, baby: range }),
+  question: LocalTextSchema,
+  howToAnswer: LocalTextSchema,
+  noneLabel: LocalTextSchema,
+  /** asked once after a "yes" that names no item */
+  whichOne: LocalTextSchema,
+  /** the red flag raised when, asked which, the patient still cannot say */
+  unclearRedFlag: id,
+  items: z.array(ScreenItemSchema).min(3),
+});
+
+export const ProblemItemSchema = z.strictObject({
+  id,
+  /** where this problem is triaged; none = "something else" (the patient describes it) */
+  protocol: id.optional(),
+  label: LocalTextSchema,
+  /** findings that, said in an answer naming no complaint, point to this problem ("a heavy feeling in my chest") */
+  findings: z.array(id).default([]),
+});
+
+/** The short numbered list a patient picks the main problem from when it was not recognised. */
+export const ProblemListFileSchema = z.strictObject({
+  source: text,
+  reviewedBy: text,
+  version: text,
+  question: LocalTextSchema,
+  howToAnswer: LocalTextSchema,
+  /** asked once when the patient picked "something else" or answered with something not recognised */
+  describe: LocalTextSchema,
+  items: z.array(ProblemItemSchema).min(5),
+  /** a problem the engine still cannot place goes to a clinician */
+  unplaced: z.strictObject({ disposition, reason: LocalTextSchema }),
+});
+
+/** Self-care steps and the safety net for one protocol's outcomes (NICE safety-netting). */
+export const AdviceFileSchema = z.strictObject({
+  protocol: id,
+  source: text,
+  reviewedBy: text,
+  version: text,
+  selfCare: LocalTextSchema,
+  safetyNet: LocalTextSchema,
 });
 
 export const SharedQuestionsFileSchema = z.strictObject({
@@ -143,10 +236,17 @@ export const LexiconSchema = z.strictObject({
   uncertain: z.array(text).min(1),
   /** words that end the reach of a negation ("but") */
   clauseBreaks: z.array(text).default([]),
+  /**
+   * words that, right after a finding in the same clause, deny it: French "il tousse pas", Chinese
+   * "发烧没有" (Chinese: only at the end of the clause, since "头痛没有好" is not a denial)
+   */
+  postNegation: z.array(text).default([]),
   /** how many words (characters for Chinese) back a negation reaches */
   negationWindow: z.number().int().min(1).max(12),
   yes: z.array(text).min(1),
   no: z.array(text).min(1),
+  /** words that make an answer neither yes nor no ("a bit", "sort of", "only once"): on a worrying question, yes */
+  hedge: z.array(text).default([]),
   numbers: z.record(z.string(), z.number()).default({}),
   /** words right after a number word that make it not a number (Vietnamese "ba tôi" = my dad, not "three") */
   numberNotBefore: z.array(text).default([]),
@@ -184,3 +284,8 @@ export type ProtocolData = z.infer<typeof ProtocolSchema>;
 export type OutcomesData = z.infer<typeof OutcomesFileSchema>;
 export type LexiconData = z.infer<typeof LexiconSchema>;
 export type LocalText = z.infer<typeof LocalTextSchema>;
+export type DiscriminatorData = z.infer<typeof DiscriminatorFileSchema>;
+export type ScreenData = z.infer<typeof ScreenFileSchema>;
+export type ScreenItemData = z.infer<typeof ScreenItemSchema>;
+export type ProblemListData = z.infer<typeof ProblemListFileSchema>;
+export type AdviceData = z.infer<typeof AdviceFileSchema>;

@@ -5,13 +5,21 @@ import { basename, dirname, join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import type { z } from 'zod';
 import {
+  AdviceFileSchema,
+  DiscriminatorFileSchema,
   LexiconSchema,
+  ProblemListFileSchema,
+  ScreenFileSchema,
   OutcomesFileSchema,
   ProtocolSchema,
   RedFlagFileSchema,
   SharedQuestionsFileSchema,
+  type AdviceData,
   type Condition,
+  type DiscriminatorData,
   type LexiconData,
+  type ProblemListData,
+  type ScreenData,
   type OutcomesData,
   type ProtocolData,
   type QuestionData,
@@ -43,14 +51,39 @@ export interface RedFlag extends RedFlagData {
   compiled: Record<Language, PatternSet>;
 }
 
+/** Discriminators shared by every protocol, with their shared questions resolved. */
+export interface Discriminators extends Omit<DiscriminatorData, 'questions'> {
+  questions: Question[];
+}
+
 export interface ClinicalContent {
   dir: string;
   languages: Record<Language, LanguagePack>;
   redFlags: RedFlag[];
   protocols: Map<string, Protocol>;
+  /** the shared questions (questions.yaml), by id */
+  questions: Map<string, Question>;
+  /** general and crisis discriminators, in file order */
+  discriminators: Discriminators[];
+  screen: ScreenData;
+  problems: ProblemListData;
+  /** per protocol id */
+  advice: Map<string, AdviceData>;
   outcomes: OutcomesData;
   /** every finding id any file may use */
   findingIds: Set<string>;
+  /**
+   * Findings whose presence raises urgency somewhere (a red flag, an emergency or urgent rule): for
+   * these a hedged answer ("a bit", "sort of") counts as yes.
+   */
+  worryingFindings: Set<string>;
+  /** Findings that open the crisis questions (the `askIf` of the discriminators asked first). */
+  crisisSignals: Set<string>;
+  /**
+   * Per protocol, the findings few protocols ask about (at most two): evidence for that complaint
+   * wherever it is said ("blisters on one side of the forehead" is the rash protocol's shingles sign).
+   */
+  protocolSigns: Map<string, Set<string>>;
 }
 
 export const FALLBACK_PROTOCOL = 'general';
@@ -121,22 +154,46 @@ export function loadClinicalContent(dir: string = defaultClinicalDir()): Clinica
   const redFlagFile = reader.read('red-flags.yaml', RedFlagFileSchema);
   const outcomes = reader.read('outcomes.yaml', OutcomesFileSchema);
   const shared = reader.read('questions.yaml', SharedQuestionsFileSchema);
+  const screen = reader.read('emergency-screen.yaml', ScreenFileSchema);
+  const problems = reader.read('problem-list.yaml', ProblemListFileSchema);
+  const discriminatorFiles: Array<{ file: string; data: DiscriminatorData }> = [];
+  for (const file of reader.list('discriminators')) {
+    const data = reader.read(file, DiscriminatorFileSchema);
+    if (data) discriminatorFiles.push({ file, data });
+  }
+  const adviceFiles: Array<{ file: string; data: AdviceData }> = [];
+  for (const file of reader.list('advice')) {
+    const data = reader.read(file, AdviceFileSchema);
+    if (data && data.protocol !== basename(file).replace(/\.ya?ml$/, '')) reader.problems.push(`${file}: protocol: must match the file name`);
+    if (data) adviceFiles.push({ file, data });
+  }
   const protocolFiles: Array<{ file: string; data: ProtocolData }> = [];
   for (const file of reader.list('protocols')) {
     const data = reader.read(file, ProtocolSchema);
     if (data && data.id !== basename(file).replace(/\.ya?ml$/, '')) reader.problems.push(`${file}: id: must match the file name`);
     if (data) protocolFiles.push({ file, data });
   }
-  if (reader.problems.length > 0 || !redFlagFile || !outcomes || !shared) throw new ClinicalContentError(reader.problems);
+  if (reader.problems.length > 0 || !redFlagFile || !outcomes || !shared || !screen || !problems) throw new ClinicalContentError(reader.problems);
 
-  const problems = crossCheck({ lexicons, redFlags: redFlagFile.redFlags, outcomes, shared: shared.questions, protocols: protocolFiles });
-  if (problems.length > 0) throw new ClinicalContentError(problems);
+  const crossProblems = crossCheck({
+    lexicons,
+    redFlags: redFlagFile.redFlags,
+    outcomes,
+    shared: shared.questions,
+    protocols: protocolFiles,
+    discriminators: discriminatorFiles,
+    screen,
+    problems,
+    advice: adviceFiles,
+  });
+  if (crossProblems.length > 0) throw new ClinicalContentError(crossProblems);
 
   const languages = perLanguage((lang) => compileLanguagePack(lexicons[lang]!));
   const sharedById = new Map(shared.questions.map((q) => [q.id, q]));
+  const resolve = (qs: DiscriminatorData['questions']): Question[] => qs.map((q) => ('ref' in q ? { ...sharedById.get(q.ref)!, ...(q.askIf ? { askIf: q.askIf } : {}) } : q));
   const protocols = new Map<string, Protocol>();
   for (const { data } of protocolFiles) {
-    const questions: Question[] = data.questions.map((q) => ('ref' in q ? { ...sharedById.get(q.ref)!, ...(q.askIf ? { askIf: q.askIf } : {}) } : q));
+    const questions = resolve(data.questions);
     const complaintPatterns = perLanguage((lang) => compileSet(data.complaint[lang], languages[lang].matcher));
     protocols.set(data.id, { ...data, questions, complaintPatterns });
   }
@@ -146,5 +203,42 @@ export function loadClinicalContent(dir: string = defaultClinicalDir()): Clinica
   }));
   const findingIds = new Set<string>();
   for (const pack of Object.values(languages)) for (const idKey of pack.findings.keys()) findingIds.add(idKey);
-  return { dir, languages, redFlags, protocols, outcomes, findingIds };
+  for (const { data } of discriminatorFiles) for (const q of resolve(data.questions)) if (q.finding) findingIds.add(q.finding);
+  const worrying = new Set<string>();
+  const positive = (c: Condition): void => [...(c.all ?? []), ...(c.any ?? [])].forEach((id) => worrying.add(id));
+  for (const rf of redFlags) rf.combinations.forEach(positive);
+  for (const { data } of [...protocolFiles, ...discriminatorFiles]) for (const r of data.rules) if (r.disposition === 'emergency' || r.disposition === 'urgent') positive(r.when);
+  const protocolSigns = specificFindings(protocols);
+  const discriminators = discriminatorFiles.map(({ data }) => ({ ...data, questions: resolve(data.questions) }));
+  const crisisSignals = new Set(discriminators.filter((d) => d.ask === 'first').flatMap((d) => d.questions[0]?.askIf?.any ?? []));
+  return {
+    dir,
+    languages,
+    redFlags,
+    protocols,
+    questions: sharedById,
+    discriminators,
+    screen,
+    problems,
+    advice: new Map(adviceFiles.map(({ data }) => [data.protocol, data])),
+    outcomes,
+    findingIds,
+    worryingFindings: worrying,
+    crisisSignals,
+    protocolSigns,
+  };
+}
+
+/** Findings at most two protocols use in their questions or rules, per protocol. */
+function specificFindings(protocols: Map<string, Protocol>): Map<string, Set<string>> {
+  const users = new Map<string, Set<string>>();
+  for (const p of protocols.values()) {
+    const ids = new Set<string>();
+    for (const q of p.questions) if (q.finding) ids.add(q.finding);
+    for (const r of p.rules) for (const id of [...(r.when.all ?? []), ...(r.when.any ?? [])]) ids.add(id);
+    for (const id of ids) (users.get(id) ?? users.set(id, new Set()).get(id)!).add(p.id);
+  }
+  const out = new Map<string, Set<string>>();
+  for (const [id, ps] of users) if (ps.size <= 2) for (const p of ps) (out.get(p) ?? out.set(p, new Set()).get(p)!).add(id);
+  return out;
 }

@@ -4,6 +4,7 @@
 import { conditionEvidence, conditionHolds } from './conditions';
 import type { ClinicalContent, RedFlag } from './content';
 import { observeInto, redFlagFinding } from './observe';
+import { asReading, type Reading } from './reading';
 import { adviceFor, reasonText } from './outcome-text';
 import { cloneState, newTriageState, type TriageState } from './state';
 import type { EmergencyHit, Language, Reason } from './types';
@@ -46,8 +47,9 @@ export function emergencyFromState(content: ClinicalContent, state: TriageState,
   };
 }
 
-export function checkEmergency(content: ClinicalContent, text: string, lang: Language, state?: TriageState): EmergencyHit | null {
+/** The gate on one message (its reading) together with what was known before it. */
+export function checkEmergency(content: ClinicalContent, input: string | Reading, lang: Language, state?: TriageState): EmergencyHit | null {
   const merged = state ? cloneState(state) : newTriageState();
-  observeInto(content, merged, text, lang, 'text');
+  observeInto(content, merged, asReading(content, input, lang), 'text');
   return emergencyFromState(content, merged, lang);
 }

@@ -1,24 +1,35 @@
 // The deterministic triage engine: what to ask next, and when to stop with a disposition.
-// Urgency is decided only by the protocol and red-flag data; every outcome says which rule fired
-// on which of the patient's words.
+// Order: the emergency gate; the crisis questions when anything hinted at self-harm; the main
+// problem (picked from a list when not recognised); age; the emergency screen every patient passes
+// before any non-emergency outcome; the shared discriminators; the protocol's own questions. Urgency
+// comes only from the clinical files, and every outcome says which rule fired on which words.
 import { conditionEvidence, conditionHolds, conditionPossible } from './conditions';
-import type { ClinicalContent, Protocol, Question } from './content';
-import { currentProtocol } from './protocol-choice';
+import { FALLBACK_PROTOCOL, type ClinicalContent, type Discriminators, type Protocol, type Question } from './content';
+import type { RuleData } from './content-schema';
 import { emergencyFromState } from './emergency-gate';
 import { adviceFor, reasonText } from './outcome-text';
 import { questionLabel } from './answers';
+import { describeQuestion, PROBLEM_DESCRIBE_ID, PROBLEM_QUESTION_ID, problemQuestion } from './problem-list';
+import { currentProtocol } from './protocol-choice';
+import { SCREEN_QUESTION_ID, SCREEN_WHICH_ID, screenItems, screenQuestion } from './screen';
 import type { TriageState } from './state';
-import { urgencyRank, type Disposition, type Language, type Reason, type TriageOutcome, type TriageQuestion } from './types';
+import { moreUrgent, urgencyRank, type Disposition, type Language, type Reason, type TriageOutcome, type TriageQuestion } from './types';
 
 export { newTriageState, knownFindings, addFindings } from './state';
 export type { TriageState, FindingRecord } from './state';
 export { observeText } from './observe';
+export { hintsAtCrisis, readMessage, type Reading } from './reading';
 export { recordAnswer, COMPLAINT_QUESTION_ID } from './answers';
+export { currentProtocol } from './protocol-choice';
 
-/** The eval gives up after 15 patient messages; a protocol asks at most this many questions. */
-export const MAX_QUESTIONS = 8;
+/** A protocol asks at most this many of its own questions (the patient's messages stay few). */
+export const MAX_QUESTIONS = 5;
+/** The shared discriminators asked after the screen, at most. */
+const MAX_DISCRIMINATOR_QUESTIONS = 2;
+/** The protocol id of an outcome for a problem that could not be placed. */
+export const UNPLACED_PROTOCOL = 'unplaced';
 
-export type NextStep = { kind: 'ask'; question: TriageQuestion } | { kind: 'ask_complaint' } | { kind: 'outcome'; outcome: TriageOutcome };
+export type NextStep = { kind: 'ask'; question: TriageQuestion; offered?: string[] } | { kind: 'outcome'; outcome: TriageOutcome };
 
 export function questionKnown(q: Question, state: TriageState): boolean {
   if (state.asked.includes(q.id)) return true;
@@ -35,48 +46,112 @@ export function questionKnown(q: Question, state: TriageState): boolean {
 }
 
 interface Fired {
-  code: string;
   disposition: Disposition;
   reason: Reason;
+  crisis: boolean;
 }
 
-function firedRules(p: Protocol, state: TriageState, lang: Language): Fired[] {
-  return p.rules
+function fire(rules: readonly RuleData[], state: TriageState, lang: Language): Fired[] {
+  return rules
     .filter((r) => conditionHolds(r.when, state))
-    .map((r) => ({ code: r.id, disposition: r.disposition, reason: { code: r.id, text: reasonText(r.reason[lang], conditionEvidence(r.when, state)) } }))
-    .sort((a, b) => urgencyRank(a.disposition) - urgencyRank(b.disposition));
+    .map((r) => ({ disposition: r.disposition, crisis: r.crisis, reason: { code: r.id, text: reasonText(r.reason[lang], conditionEvidence(r.when, state)) } }));
 }
 
-function outcomeOf(content: ClinicalContent, p: Protocol, fired: Fired[], lang: Language): TriageOutcome {
-  const disposition = fired[0]?.disposition ?? p.default.disposition;
-  const reasons = fired.length > 0 ? fired.map((f) => f.reason) : [{ code: `${p.id}.default`, text: p.default.reason[lang] }];
-  return { disposition, protocol: p.id, reasons, advice: adviceFor(content, disposition, lang, false), crisisLine: false };
+const byUrgency = (a: Fired, b: Fired): number => urgencyRank(a.disposition) - urgencyRank(b.disposition);
+
+function discriminatorsFired(content: ClinicalContent, state: TriageState, lang: Language): Fired[] {
+  return content.discriminators.flatMap((d) => fire(d.rules, state, lang));
 }
 
-function nextQuestion(p: Protocol, state: TriageState): Question | null {
+function outcome(content: ClinicalContent, state: TriageState, lang: Language, protocol: string, fired: Fired[], base?: Fired): TriageOutcome {
+  const all = [...fired].sort(byUrgency);
+  let disposition = all[0]?.disposition ?? base?.disposition ?? 'urgent';
+  if (base) disposition = moreUrgent(disposition, base.disposition);
+  const reasons = all.map((f) => f.reason);
+  if (base && base.disposition === disposition && !all.some((f) => f.disposition === disposition)) reasons.unshift(base.reason);
+  const crisisLine = all.some((f) => f.crisis);
+  return { disposition, protocol, reasons, advice: adviceFor(content, disposition, lang, crisisLine, protocol, state.ageYears), crisisLine };
+}
+
+function protocolOutcome(content: ClinicalContent, p: Protocol, state: TriageState, lang: Language): TriageOutcome {
+  const own = fire(p.rules, state, lang);
+  const base: Fired | undefined = own.length === 0 ? { disposition: p.default.disposition, crisis: false, reason: { code: `${p.id}.default`, text: p.default.reason[lang] } } : undefined;
+  return outcome(content, state, lang, p.id, [...own, ...discriminatorsFired(content, state, lang)], base);
+}
+
+function unplacedOutcome(content: ClinicalContent, state: TriageState, lang: Language): TriageOutcome {
+  const u = content.problems.unplaced;
+  const base: Fired = { disposition: u.disposition, crisis: false, reason: { code: `${UNPLACED_PROTOCOL}.clinician`, text: u.reason[lang] } };
+  return outcome(content, state, lang, UNPLACED_PROTOCOL, discriminatorsFired(content, state, lang), base);
+}
+
+function ask(q: Question, lang: Language): NextStep {
+  const choices = questionLabel(q, lang);
+  return { kind: 'ask', question: { id: q.id, kind: q.kind, text: q.text[lang], ...(choices ? { choices } : {}) } };
+}
+
+function pendingDiscriminator(content: ClinicalContent, state: TriageState, stage: Discriminators['ask'], limit: number): Question | null {
+  const asked = content.discriminators.filter((d) => d.ask === stage).flatMap((d) => d.questions).filter((q) => state.asked.includes(q.id)).length;
+  if (asked >= limit) return null;
+  for (const d of content.discriminators) {
+    if (d.ask !== stage) continue;
+    const q = d.questions.find((x) => !questionKnown(x, state) && (!x.askIf || conditionHolds(x.askIf, state)));
+    if (q) return q;
+  }
+  return null;
+}
+
+function nextProtocolQuestion(p: Protocol, state: TriageState): Question | null {
   const askedHere = p.questions.filter((q) => state.asked.includes(q.id)).length;
   if (askedHere >= MAX_QUESTIONS) return null;
   return p.questions.find((q) => !questionKnown(q, state) && (!q.askIf || conditionPossible(q.askIf, state))) ?? null;
 }
 
-export { currentProtocol } from './protocol-choice';
+function screenStep(content: ClinicalContent, state: TriageState, lang: Language): NextStep | null {
+  if (!state.screen) {
+    const offered = screenItems(content, state).map((i) => i.id);
+    if (offered.length === 0) return null;
+    return { kind: 'ask', question: screenQuestion(content, { ...state, screen: { offered, answer: null } }, lang, false), offered };
+  }
+  if (state.screen.answer === 'unclear' && !state.asked.includes(SCREEN_WHICH_ID)) return { kind: 'ask', question: screenQuestion(content, state, lang, true) };
+  return null;
+}
 
 export function nextStep(content: ClinicalContent, state: TriageState, lang: Language): NextStep {
   const emergency = emergencyFromState(content, state, lang);
   if (emergency) {
-    return {
-      kind: 'outcome',
-      outcome: { disposition: 'emergency', protocol: emergency.protocol, reasons: emergency.reasons, advice: emergency.advice, crisisLine: emergency.crisisLine },
-    };
+    return { kind: 'outcome', outcome: { disposition: 'emergency', protocol: emergency.protocol, reasons: emergency.reasons, advice: emergency.advice, crisisLine: emergency.crisisLine } };
   }
+  const fired = discriminatorsFired(content, state, lang);
+  if (fired.some((f) => f.disposition === 'emergency')) return { kind: 'outcome', outcome: outcome(content, state, lang, state.protocol ?? UNPLACED_PROTOCOL, fired) };
+  const crisisQuestion = pendingDiscriminator(content, state, 'first', Infinity);
+  if (crisisQuestion) return ask(crisisQuestion, lang);
+
   const p = currentProtocol(content, state);
-  if (!p) return { kind: 'ask_complaint' };
-  const fired = firedRules(p, state, lang);
-  if (fired[0]?.disposition === 'emergency') return { kind: 'outcome', outcome: outcomeOf(content, p, fired, lang) };
-  const q = nextQuestion(p, state);
-  if (q) {
-    const choices = questionLabel(q, lang);
-    return { kind: 'ask', question: { id: q.id, kind: q.kind, text: q.text[lang], ...(choices ? { choices } : {}) } };
+  if (!p) {
+    // A crisis already screened needs no problem list: its outcome is ready.
+    if (fired.some((f) => f.crisis)) return { kind: 'outcome', outcome: outcome(content, state, lang, 'crisis', fired) };
+    if (!state.asked.includes(PROBLEM_QUESTION_ID)) return { kind: 'ask', question: problemQuestion(content, lang) };
+    if (!state.asked.includes(PROBLEM_DESCRIBE_ID) && state.problemOther) return { kind: 'ask', question: describeQuestion(content, lang) };
   }
-  return { kind: 'outcome', outcome: outcomeOf(content, p, fired, lang) };
+  const age = content.protocols.get(FALLBACK_PROTOCOL)?.questions.find((q) => q.parse === 'age');
+  if (state.ageYears === null && age && !state.asked.includes(age.id)) return ask(age, lang);
+  const screen = screenStep(content, state, lang);
+  if (screen) return screen;
+  if (!p) return { kind: 'outcome', outcome: unplacedOutcome(content, state, lang) };
+
+  const shared = pendingDiscriminator(content, state, 'after_screen', MAX_DISCRIMINATOR_QUESTIONS);
+  if (shared) return ask(shared, lang);
+  const own = fire(p.rules, state, lang);
+  if (own.some((f) => f.disposition === 'emergency')) return { kind: 'outcome', outcome: protocolOutcome(content, p, state, lang) };
+  const q = nextProtocolQuestion(p, state);
+  if (q) return ask(q, lang);
+  return { kind: 'outcome', outcome: protocolOutcome(content, p, state, lang) };
+}
+
+/** Remember what is being asked: the question waiting for an answer, and the screen's items in the order shown. */
+export function beginQuestion(state: TriageState, step: Extract<NextStep, { kind: 'ask' }>): TriageState {
+  const next: TriageState = { ...state, pending: step.question.id };
+  if (step.question.id === SCREEN_QUESTION_ID && step.offered) next.screen = { offered: step.offered, answer: null };
+  return next;
 }

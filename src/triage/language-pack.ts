@@ -23,6 +23,7 @@ export interface LanguagePack {
   reassuring: RegExp;
   yes: RegExp;
   no: RegExp;
+  hedge: RegExp;
   /** number words → digits, longest first */
   /** `anchor`: the longest literal part of the word, which any match contains (a cheap pre-check). */
   numberWords: Array<{ re: RegExp; value: number; written: string; anchor: string }>;
@@ -60,6 +61,7 @@ export function compileLanguagePack(lexicon: LexiconData): LanguagePack {
     pseudoNegation: lexicon.pseudoNegation.length > 0 ? wordListRegex(lexicon.pseudoNegation, lang) : null,
     uncertain: wordListRegex(lexicon.uncertain, lang),
     clauseBreak: sentenceEndRegex(lexicon.clauseBreaks, lang),
+    postNegation: lexicon.postNegation.length > 0 ? wordListRegex(lexicon.postNegation, lang) : null,
   };
   const findings = new Map<string, PatternSet>();
   for (const [id, patterns] of Object.entries(lexicon.findings)) findings.set(id, compileSet(patterns, matcher));
@@ -86,6 +88,7 @@ export function compileLanguagePack(lexicon: LexiconData): LanguagePack {
     reassuring: wordListRegex(lexicon.reassuring, lang),
     yes: wordListRegex(lexicon.yes, lang),
     no: wordListRegex(lexicon.no, lang),
+    hedge: wordListRegex(lexicon.hedge.length > 0 ? lexicon.hedge : ['\u0000'], lang),
     numberWords,
     durationUnits: (Object.keys(units) as DurationUnit[]).map((unit) => ({ unit, re: unitRegex(units[unit], lang) })),
     durationNotAfter: wordListRegex(lexicon.durationNotAfter.length > 0 ? lexicon.durationNotAfter : ['\u0000'], lang),

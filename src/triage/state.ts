@@ -13,6 +13,12 @@ export interface FindingRecord {
 
 export type Sex = 'female' | 'male';
 
+/** The emergency screen as shown to this patient: the item ids in the order shown, and the answer. */
+export interface ScreenState {
+  offered: string[];
+  answer: 'none' | 'items' | 'unclear' | null;
+}
+
 export interface TriageState {
   version: 1;
   /** protocol id, once a complaint is recognised */
@@ -33,6 +39,10 @@ export interface TriageState {
   asked: string[];
   /** the question waiting for an answer */
   pending: string | null;
+  /** the emergency screen, once shown */
+  screen?: ScreenState | null;
+  /** the patient picked "something else" from the problem list (they are asked to describe it) */
+  problemOther?: boolean;
 }
 
 export function newTriageState(): TriageState {

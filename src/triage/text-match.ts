@@ -42,6 +42,8 @@ export interface LanguageMatcher {
   pseudoNegation: RegExp | null;
   uncertain: RegExp;
   clauseBreak: RegExp;
+  /** a denial that follows the finding ("il tousse pas", "发烧没有") */
+  postNegation: RegExp | null;
 }
 
 // Normalised text is lower-case and accent-free, so a word character is a-z, a digit or any other
@@ -170,7 +172,23 @@ export function polarityAt(text: NormalisedText, start: number, end: number, pat
   if (pattern.selfNegated) return 'present';
   const inside = stripPseudo(text.norm.slice(start, end), matcher);
   if (testOnce(matcher.negation, behind) || testOnce(matcher.negation, inside)) return 'absent';
+  if (matcher.postNegation && deniedAfter(text.norm, end, matcher, matcher.postNegation)) return 'absent';
   return 'present';
+}
+
+/** The rest of the clause after a finding starts with a denial (Chinese: and is nothing else). */
+function deniedAfter(norm: string, end: number, matcher: LanguageMatcher, post: RegExp): boolean {
+  const clause = stripPseudo(norm.slice(end).split(matcher.clauseBreak)[0] ?? '', matcher);
+  if (matcher.cjk) {
+    const rest = clause.replace(/\s/g, '');
+    post.lastIndex = 0;
+    const m = post.exec(rest);
+    post.lastIndex = 0;
+    // "发烧倒是没有", "发烧没有": the denial ends the clause, within a couple of characters
+    return m !== null && m.index <= 2 && rest.length - (m.index + m[0].length) <= 1;
+  }
+  const head = (clause.match(new RegExp(`${WORD}+`, 'gu')) ?? []).slice(0, 2).join(' ');
+  return testOnce(post, head);
 }
 
 export function evidenceOf(text: NormalisedText, start: number, end: number): string {
@@ -190,25 +208,9 @@ export function compileSet(sources: readonly string[], matcher: LanguageMatcher)
   return { patterns, any: new RegExp(patterns.map((p) => p.re.source).join('|'), 'u') };
 }
 
-/**
- * Each message is matched against every pattern set more than once a turn (the emergency gate on a copy
- * of the state, then the dialog), so the results of the last text are kept per set. Matching is pure:
- * the same text, language and set always give the same matches.
- */
-let lastText: { original: string; norm: string; lang: Language; bySet: Map<PatternSet, readonly Match[]> } | undefined;
-
+/** Every match of a set of patterns in the text, each with its polarity and the patient's words. */
 export function findMatches(text: NormalisedText, set: PatternSet | readonly CompiledPattern[], matcher: LanguageMatcher): Match[] {
-  if (!('any' in set)) return matchPatterns(text, set, matcher);
-  if (lastText?.original !== text.original || lastText.norm !== text.norm || lastText.lang !== matcher.lang) {
-    lastText = { original: text.original, norm: text.norm, lang: matcher.lang, bySet: new Map() };
-  }
-  let found = lastText.bySet.get(set);
-  if (!found) {
-    found = matchPatterns(text, set, matcher);
-    lastText.bySet.set(set, found);
-  }
-  // The caller owns the array it gets; the Match objects are never changed.
-  return [...found];
+  return matchPatterns(text, set, matcher);
 }
 
 function matchPatterns(text: NormalisedText, set: PatternSet | readonly CompiledPattern[], matcher: LanguageMatcher): Match[] {

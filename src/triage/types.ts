@@ -41,6 +41,8 @@ export interface TriageQuestion {
   kind: Extract<PromptKind, 'yes_no' | 'choice' | 'number' | 'text'>;
   text: string;
   choices?: Choice[];
+  /** the text lists the choices with their numbers (the patient may answer "2" or "1 and 3") */
+  numbered?: boolean;
 }
 
 /** Patient-facing outcome texts, in the patient's language; may contain {{emergencyNumber}} / {{crisisLine}} / {{clinicPhone}}. */

@@ -12,14 +12,14 @@ const all = (c: ReturnType<typeof client>, first: Partial<Activity>): Partial<Ac
 };
 
 describe('MainDialog', () => {
-  it('asks consent first, then the complaint', async () => {
+  it('asks consent first, then the main problem from a numbered list', async () => {
     const h = harness();
     const t = h.deps.i18n.t('en');
     const c = client(h, new MainDialog(h.deps, h.patientState));
     const opening = all(c, await c.sendActivity(msg('hello', 'en')));
     expect(opening.map(promptOf).filter(Boolean)).toEqual([{ kind: 'consent', id: 'consent' }]);
     const next = all(c, await c.sendActivity(msg(t('bot:consent.agree'), 'en')));
-    expect(promptOf(next.at(-1))).toEqual({ kind: 'text', id: 'complaint' });
+    expect(promptOf(next.at(-1))).toEqual({ kind: 'choice', id: 'problem', numbered: true });
   });
 
   it.each([
@@ -36,7 +36,7 @@ describe('MainDialog', () => {
     const replies = all(c, await c.sendActivity(msg(said, 'en')));
     expect(replies[0]!.text).toBe(t(key, { emergencyNumber: h.deps.clinic.emergencyNumber, clinicPhone: h.deps.clinic.phone }));
     expect(c.dialogTurnResult.status).toBe(status);
-    if (status === DialogTurnStatus.waiting) expect(promptOf(replies.at(-1))?.id).toBe('complaint');
+    if (status === DialogTurnStatus.waiting) expect(promptOf(replies.at(-1))?.id).toBe('problem');
   });
 
   it('passes a "talk to a person" request to the staff queue', async () => {

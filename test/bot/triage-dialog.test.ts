@@ -35,9 +35,9 @@ describe('TriageDialog', () => {
     const h = harness();
     const c = client(h, new TriageDialog(h.deps, h.patientState));
     const ask = await c.sendActivity(msg('hi', lang));
-    expect(promptOf(ask)).toEqual({ kind: 'text', id: 'complaint' });
+    expect(promptOf(ask)).toEqual({ kind: 'choice', id: 'problem', numbered: true });
     const afterComplaint = await c.sendActivity(msg(complaint, lang));
-    expect(promptOf(afterComplaint)?.id).not.toBe('complaint');
+    expect(promptOf(afterComplaint)?.id).not.toBe('problem');
     const outcome = await playTo(c, afterComplaint, answer, lang);
     expect(expected).toContain(triageOf(outcome)?.disposition);
     expect(triageOf(outcome)!.reasons.length).toBeGreaterThan(0);

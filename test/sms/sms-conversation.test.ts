@@ -8,6 +8,7 @@ import { smsApp, texts } from './sms-helpers';
 interface Prompt {
   kind: string;
   id: string;
+  numbered?: boolean;
 }
 
 async function transcriptOf(ctx: TestContext, phone: string): Promise<StoredActivity[]> {
@@ -33,6 +34,8 @@ const COLD_ANSWERS: Record<string, string> = {
 
 function answerFor(prompt: Prompt, smsText: string): string {
   if (prompt.kind === 'consent') return '1';
+  // the emergency screen: "0", none of these
+  if (prompt.numbered && prompt.id.startsWith('screen')) return '0';
   if (COLD_ANSWERS[prompt.id]) return COLD_ANSWERS[prompt.id]!;
   if (prompt.kind === 'yes_no') {
     // Answer with the number of the "No" line, as shown in the SMS.
@@ -60,24 +63,36 @@ describe('a whole SMS triage conversation in Spanish', () => {
     expect(transcript.find((a) => a.from.role === 'user')?.locale).toBe('es');
   });
 
-  it('triages a mild complaint by answering the questions, every turn within 3 segments', async () => {
+  it('triages a mild complaint by answering the questions, every question within 3 segments but the emergency screen, sent whole', async () => {
     const ctx = smsApp();
     const phone = '+34600333444';
     let reply = await texts(ctx.app, phone, 'Hola, tengo tos y la nariz tapada desde hace dos días');
     expect(reply).toContain(ctx.services.i18n.t('es')('bot:consent.agree'));
     let outcome: StoredActivity | undefined;
+    let screenShown = false;
     for (let turn = 0; turn < 16 && !outcome; turn++) {
-      expect(countSegments(reply).segments).toBeLessThanOrEqual(3);
       const transcript = await transcriptOf(ctx, phone);
       outcome = transcript.find((a) => triageOf(a));
       if (outcome) break;
       const prompt = (lastBot(transcript).channelData as { prompt?: Prompt } | undefined)?.prompt;
       expect(prompt).toBeDefined();
+      if (prompt!.numbered) {
+        // The emergency screen goes out whole, every sign with its own number, whatever it costs.
+        screenShown ||= prompt!.id === 'screen';
+        const numbers = ((lastBot(transcript).suggestedActions as { actions?: Array<{ value: unknown }> } | undefined)?.actions ?? []).map((a) => String(a.value));
+        for (const n of numbers) expect(reply).toMatch(new RegExp(`(^|\\n)${n}\\. `));
+      } else expect(countSegments(reply).segments).toBeLessThanOrEqual(3);
       reply = await texts(ctx.app, phone, answerFor(prompt!, reply));
     }
     expect(outcome).toBeDefined();
+    expect(screenShown).toBe(true);
     expect(triageOf(outcome)!.disposition).toBe('self_care');
-    expect(countSegments(reply).segments).toBeLessThanOrEqual(3);
+    // The outcome keeps its headline and this problem's own safety net in full, even past the budget.
+    const advice = ctx.services.content.advice.get((outcome!.channelData as { triage: { protocol: string } }).triage.protocol)!;
+    const paragraphs = outcome!.text!.split(/\n\s*\n/).map((p) => p.trim());
+    expect(reply.startsWith(paragraphs[0]!)).toBe(true);
+    expect(reply).toContain(paragraphs[paragraphs.length - 1]!);
+    expect(paragraphs[paragraphs.length - 1]).toContain(advice.safetyNet.es.slice(0, 20));
     // Consent was given with "1", mapped back to the consent choice.
     const transcript = await transcriptOf(ctx, phone);
     expect(transcript.filter((a) => a.from.role === 'user').map((a) => a.text)).toContain(ctx.services.i18n.t('es')('bot:consent.agree'));

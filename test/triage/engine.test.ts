@@ -1,8 +1,9 @@
 // Engine behaviour: questions, answers, never asking twice, findings only going up, reasons.
 import { loadClinicalContent } from '../../src/triage/content';
 import {
-  COMPLAINT_QUESTION_ID,
+  MAX_QUESTIONS,
   addFindings,
+  beginQuestion,
   knownFindings,
   newTriageState,
   nextStep,
@@ -26,20 +27,31 @@ function runToOutcome(state: TriageState, lang: Language, answer: (id: string) =
   for (let i = 0; i < 20; i++) {
     const step = nextStep(content, state, lang);
     if (step.kind === 'outcome') return { outcome: step.outcome, ids, state };
-    const id = step.kind === 'ask' ? step.question.id : COMPLAINT_QUESTION_ID;
+    const id = step.question.id;
     ids.push(id);
-    state = recordAnswer(content, state, id, answer(id), lang);
+    state = recordAnswer(content, beginQuestion(state, step), id, answer(id), lang);
   }
   throw new Error('no outcome after 20 steps');
 }
 
 describe('nextStep', () => {
-  it('asks for the complaint first, then falls back to the general protocol after one unrecognised answer', () => {
+  it('asks for the main problem from a list; one it still cannot place goes to a clinician, never to routine', () => {
     let s = newTriageState();
-    expect(nextStep(content, s, 'en').kind).toBe('ask_complaint');
-    s = recordAnswer(content, s, COMPLAINT_QUESTION_ID, 'hmm', 'en');
-    const { outcome } = runToOutcome(s, 'en', () => 'no');
-    expect(outcome.protocol).toBe('general');
+    expect(asked(nextStep(content, s, 'en'))).toBe('problem');
+    s = recordAnswer(content, s, 'problem', 'hmm', 'en');
+    expect(asked(nextStep(content, s, 'en'))).toBe('problem.describe');
+    s = recordAnswer(content, s, 'problem.describe', 'hmm', 'en');
+    const { outcome, ids } = runToOutcome(s, 'en', () => 'no');
+    expect(ids).toEqual(['age', 'screen']);
+    expect(outcome.protocol).toBe('unplaced');
+    expect(outcome.disposition).toBe('urgent');
+  });
+
+  it('picks the problem by number, or by a finding the answer states', () => {
+    const byNumber = recordAnswer(content, newTriageState(), 'problem', String(content.problems.items.findIndex((i) => i.protocol === 'eye') + 1), 'en');
+    expect(byNumber.protocol).toBe('eye');
+    const byFinding = recordAnswer(content, newTriageState(), 'problem', 'a heavy pressure in the middle of my chest', 'en');
+    expect(byFinding.protocol).toBe('chest_pain');
   });
 
   it('never asks what the patient already said, before or during the questions', () => {
@@ -51,16 +63,16 @@ describe('nextStep', () => {
     expect(ids).not.toContain('pain');
     expect(ids).not.toContain('stiff_neck');
     expect(new Set(ids).size).toBe(ids.length);
-    s = observeText(content, newTriageState(), 'headache', 'en');
-    expect(asked(nextStep(content, s, 'en'))).toBe('sudden_onset');
+    s = observeText(content, newTriageState(), 'headache, I am 40', 'en');
+    expect(asked(nextStep(content, s, 'en'))).toBe('screen');
   });
 
-  it('asks at most 8 questions per protocol and always ends with an outcome that carries reasons', () => {
+  it('asks at most MAX_QUESTIONS of its own questions per protocol and always ends with an outcome that carries reasons', () => {
     for (const p of content.protocols.values()) {
       const s: TriageState = { ...newTriageState(), protocol: p.id };
       for (const answer of ['no', 'yes']) {
         const { outcome, ids } = runToOutcome(s, 'en', () => answer);
-        expect(ids.length).toBeLessThanOrEqual(8);
+        expect(ids.filter((id) => p.questions.some((q) => q.id === id)).length).toBeLessThanOrEqual(MAX_QUESTIONS);
         expect(outcome.reasons.length).toBeGreaterThan(0);
         expect(outcome.reasons.every((r) => r.code.length > 0 && r.text.length > 0)).toBe(true);
       }

@@ -7,6 +7,46 @@ import type { Language } from '../../src/triage/types';
 const content = loadClinicalContent();
 
 const PHRASES: Record<string, Record<Language, string>> = {
+  altered_consciousness: {
+    en: 'My mum is suddenly confused and does not know where she is',
+    es: 'Mi madre está muy confusa de repente, no sabe dónde está',
+    fr: 'Ma mère est très confuse depuis ce matin, elle ne sait plus où elle est',
+    pt: 'A minha mãe está muito confusa de repente, não sabe onde está',
+    zh: '我妈妈突然神志不清，不认识人了',
+    vi: 'Mẹ tôi đột nhiên lú lẫn, không nhận ra người thân',
+  },
+  sudden_severe_pain: {
+    en: 'It is the worst pain of my life',
+    es: 'Es el peor dolor de mi vida',
+    fr: "C'est la pire douleur de ma vie",
+    pt: 'É a pior dor da minha vida',
+    zh: '这辈子最痛的一次',
+    vi: 'Đây là cơn đau nhất đời tôi, đau nhất đời',
+  },
+  emergency_said: {
+    en: 'Please send an ambulance',
+    es: 'Por favor, manden una ambulancia',
+    fr: 'Envoyez une ambulance, vite',
+    pt: 'Mandem uma ambulância, por favor',
+    zh: '快叫救护车',
+    vi: 'Gọi xe cấp cứu ngay đi',
+  },
+  shock_signs: {
+    en: "I nearly fainted and I'm cold and sweaty",
+    es: 'Casi me desmayo y estoy sudando frío',
+    fr: "J'ai failli m'évanouir et j'ai des sueurs froides",
+    pt: 'Quase desmaiei e estou com suor frio',
+    zh: '我差点晕倒，一直出冷汗',
+    vi: 'Tôi suýt ngất, vã mồ hôi lạnh',
+  },
+  snake_bite: {
+    en: 'My husband was bitten by a snake in the garden',
+    es: 'A mi marido le mordió una serpiente en el campo',
+    fr: "Mon mari a été mordu par un serpent dans le jardin",
+    pt: 'O meu marido foi mordido por uma cobra no quintal',
+    zh: '我老公在田里被蛇咬了',
+    vi: 'Chồng tôi bị rắn cắn ngoài ruộng',
+  },
   suicide_risk: {
     en: "I've been saving up my pills and I'm going to take them all tonight",
     es: 'He estado guardando pastillas y voy a tomármelas todas esta noche',

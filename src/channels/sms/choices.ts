@@ -28,10 +28,20 @@ export function activityChoices(activity: Pick<Partial<Activity>, 'suggestedActi
     });
 }
 
-/** The choices of the bot's last message, if that message asked a question with choices. */
+/** The question lists its choices with their own numbers (the emergency screen): a "2" is the answer itself. */
+export function isNumberedPrompt(activity: Pick<Partial<Activity>, 'channelData'> | Pick<StoredActivity, 'channelData'>): boolean {
+  return (activity.channelData as { prompt?: { numbered?: unknown } } | undefined)?.prompt?.numbered === true;
+}
+
+/** The choices of the bot's last message, if that message asked a question whose choices SMS numbers. */
 export function lastBotChoices(transcript: StoredActivity[]): SmsChoice[] {
   const last = [...transcript].reverse().find((a) => a.type === 'message' && a.from.role === 'bot');
-  return last ? activityChoices(last) : [];
+  return last && !isNumberedPrompt(last) ? activityChoices(last) : [];
+}
+
+/** A numbered list as a text: a one-line question, then each choice's own number and short label. */
+export function ownNumberedLines(question: string, choices: SmsChoice[]): string {
+  return [question, ...choices.map((c) => `${c.value}. ${c.title}`)].join('\n');
 }
 
 const NUMBERED = /^\s*(\d{1,2})\s*[.)]?\s*$/;

@@ -5,7 +5,7 @@
 // number or crisis line, and the safety-net line (the outcome's last paragraph).
 import type { Activity } from 'botbuilder';
 import type { Translate } from '../../i18n';
-import { activityChoices, numberedLines } from './choices';
+import { activityChoices, isNumberedPrompt, numberedLines, ownNumberedLines } from './choices';
 import { countSegments, toGsmFriendly } from './segments';
 
 export const MAX_SEGMENTS = 3;
@@ -24,7 +24,7 @@ interface RenderContext {
 }
 
 interface ChannelDataLike {
-  prompt?: { kind?: string };
+  prompt?: { kind?: string; id?: string };
   triage?: unknown;
   emergencyNumber?: string;
   crisisLine?: string;
@@ -86,6 +86,11 @@ function toBlocks(replies: Partial<Activity>[], ctx: RenderContext): Part[][] {
       blocks.push({ parts: [{ text: withChoices(ctx.t('sms:consent', ctx.vars), numberedLines(choices)) }], plain: false });
     } else if (data.triage) {
       blocks.push({ parts: outcomeParts(text, data, ctx), plain: false });
+    } else if (isNumberedPrompt(a)) {
+      // The emergency screen and the problem list keep every item (a patient must see each sign), with
+      // the short labels and a one-line question: they may run past the segment budget.
+      const key = data.prompt?.id === 'problem' ? 'sms:numbered.problem' : 'sms:numbered.screen';
+      blocks.push({ parts: [{ text: ownNumberedLines(ctx.t(key, ctx.vars), choices) }], plain: false });
     } else if (text || choices.length) {
       blocks.push({ parts: [{ text: withChoices(text, numberedLines(choices)) }], plain: a.channelData === undefined });
     }

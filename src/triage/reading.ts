@@ -1,0 +1,169 @@
+// One reading of one patient message: every pattern set of the clinical content is matched once,
+// and the result (findings said present or absent, red-flag phrases, complaints, numbers, and
+// how the message reads as an answer) is what the emergency gate, the dialog and the answer
+// recorder all use. Pure: the same text and language always give the same reading.
+import type { ClinicalContent } from './content';
+import type { Sex } from './state';
+import { extractAge, extractDuration, extractPainScore, extractSex, extractTemperature, withDigits, type Fact } from './text-facts';
+import { findMatches, normalise, overallPolarity, type NormalisedText } from './text-match';
+import type { Language } from './types';
+
+export interface Said {
+  present: boolean;
+  evidence: string;
+}
+
+/** How a message reads as an answer to a yes/no question, before knowing the question. */
+export type AnswerTone = 'yes' | 'no' | 'hedge' | 'unsure' | 'none';
+
+export interface Reading {
+  lang: Language;
+  text: NormalisedText;
+  /** the normalised text with number words as digits */
+  digits: string;
+  /** findings the message states or denies (lexicon findings, then denials) */
+  findings: Map<string, Said>;
+  /** findings mentioned only with doubt ("not sure if he has a rash") */
+  doubted: Set<string>;
+  /** red flags named by one of their phrases, not negated, with the words that matched */
+  redFlags: Map<string, string>;
+  /** protocol id → distinct complaint phrases said (not negated) */
+  complaints: Map<string, number>;
+  temperature: Fact<number> | null;
+  age: Fact<number> | null;
+  sex: Fact<Sex> | null;
+  duration: Fact<number> | null;
+  pain: Fact<number> | null;
+  tone: AnswerTone;
+  /** the answer starts with a no ("no, just a little dry cough") */
+  saysNo: boolean;
+  /** words (characters / 2 for Chinese): a bare "yes" is 1 */
+  size: number;
+}
+
+function testAt(re: RegExp, s: string): boolean {
+  re.lastIndex = 0;
+  const r = re.test(s);
+  re.lastIndex = 0;
+  return r;
+}
+
+function searchAt(re: RegExp, s: string): number {
+  re.lastIndex = 0;
+  const i = s.search(re);
+  re.lastIndex = 0;
+  return i;
+}
+
+/**
+ * yes / no / hedge / unsure from the words alone. A hedge is an answer that neither agrees nor
+ * denies outright: "a bit", "sort of", "not really pain, more of a pressure", "only once".
+ * Whether a hedge counts as yes is the question's business (worrying questions: yes).
+ */
+function answerTone(text: NormalisedText, content: ClinicalContent, lang: Language): { tone: AnswerTone; saysNo: boolean } {
+  const pack = content.languages[lang];
+  const norm = text.norm;
+  if (norm.replace(/[^\p{L}\p{N}]/gu, '').length === 0) return { tone: 'none', saysNo: false };
+  const words = norm.match(/[\p{L}\p{N}]+/gu) ?? [];
+  const head = pack.matcher.cjk ? norm.slice(0, 4) : words.slice(0, 3).join(' ');
+  const hedged = testAt(pack.hedge, norm);
+  const no = testAt(pack.no, head);
+  // "not sure" holds "sure": a yes only counts outside the words of doubt ("yes, maybe")
+  pack.matcher.uncertain.lastIndex = 0;
+  const yes = testAt(pack.yes, head.replace(pack.matcher.uncertain, ' '));
+  pack.matcher.uncertain.lastIndex = 0;
+  if (testAt(pack.matcher.uncertain, norm) && !yes) return { tone: hedged ? 'hedge' : 'unsure', saysNo: no };
+  if (no && yes) {
+    const first = searchAt(pack.no, norm) <= searchAt(pack.yes, norm) ? 'no' : 'yes';
+    return { tone: first === 'no' && hedged ? 'hedge' : first, saysNo: first === 'no' };
+  }
+  if (no) return { tone: hedged ? 'hedge' : 'no', saysNo: true };
+  if (yes) return { tone: 'yes', saysNo: false };
+  const reassured = testAt(pack.reassuring, norm);
+  if (reassured && !hedged) return { tone: 'no', saysNo: true };
+  if (hedged) return { tone: 'hedge', saysNo: false };
+  if (testAt(pack.matcher.negation, norm)) return { tone: 'no', saysNo: true };
+  return { tone: 'none', saysNo: false };
+}
+
+function messageSize(text: NormalisedText, content: ClinicalContent, lang: Language): number {
+  return content.languages[lang].matcher.cjk ? Array.from(text.norm.replace(/\s/g, '')).length / 2 : (text.norm.match(/[\p{L}\p{N}]+/gu) ?? []).length;
+}
+
+/**
+ * How many separate places of the text name the complaint: two patterns matching the same words
+ * ("dor de cabeça", "dor ~ cabeça") are one mention, so a protocol with many variants of one phrase
+ * does not outweigh another.
+ */
+function distinctSpans(matches: Array<{ start: number; end: number }>): number {
+  const sorted = [...matches].sort((a, b) => a.start - b.start);
+  let count = 0;
+  let reach = -1;
+  for (const m of sorted) {
+    if (m.start >= reach) count++;
+    reach = Math.max(reach, m.end);
+  }
+  return count;
+}
+
+export function readMessage(content: ClinicalContent, raw: string, lang: Language): Reading {
+  const pack = content.languages[lang];
+  const text = normalise(raw, lang);
+  const digits = withDigits(text, pack);
+  const findings = new Map<string, Said>();
+  const doubted = new Set<string>();
+  const temperature = extractTemperature(digits, pack);
+  for (const [id, patterns] of pack.findings) {
+    const matches = findMatches(text, patterns, pack.matcher);
+    const said = overallPolarity(matches);
+    if (said) findings.set(id, said);
+    else if (matches.length > 0) doubted.add(id);
+  }
+  // denials: "breathing is fine" says breathless is absent; "can't bend my neck" says stiff neck is present
+  for (const [id, patterns] of pack.denials) {
+    const said = overallPolarity(findMatches(text, patterns, pack.matcher));
+    if (said && !findings.get(id)?.present) findings.set(id, { present: !said.present, evidence: said.evidence });
+  }
+  const redFlags = new Map<string, string>();
+  for (const rf of content.redFlags) {
+    const said = overallPolarity(findMatches(text, rf.compiled[lang], pack.matcher));
+    if (said?.present) redFlags.set(rf.id, said.evidence);
+  }
+  const complaints = new Map<string, number>();
+  for (const p of content.protocols.values()) {
+    const spans = distinctSpans(findMatches(text, p.complaintPatterns[lang], pack.matcher).filter((m) => m.polarity === 'present'));
+    if (spans > 0) complaints.set(p.id, spans);
+  }
+  return {
+    lang,
+    text,
+    digits,
+    findings,
+    doubted,
+    redFlags,
+    complaints,
+    temperature,
+    age: extractAge(digits, pack),
+    sex: extractSex(digits, pack),
+    duration: extractDuration(text, digits, pack),
+    pain: extractPainScore(digits, pack),
+    ...answerTone(text, content, lang),
+    size: messageSize(text, content, lang),
+  };
+}
+
+/** A message with real content (not a greeting or a bare yes/no). */
+export function isFreeText(reading: Reading): boolean {
+  return reading.size >= 3 && reading.tone !== 'yes' && reading.tone !== 'no';
+}
+
+/** Callers may pass text or a reading they already have: text is read here, once. */
+export function asReading(content: ClinicalContent, input: string | Reading, lang: Language): Reading {
+  return typeof input === 'string' ? readMessage(content, input, lang) : input;
+}
+
+/** The message hints at self-harm or suicide (the crisis questions will follow). */
+export function hintsAtCrisis(content: ClinicalContent, r: Reading): boolean {
+  for (const id of content.crisisSignals) if (r.findings.get(id)?.present) return true;
+  return content.redFlags.some((f) => f.crisis && r.redFlags.has(f.id));
+}

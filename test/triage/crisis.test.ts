@@ -1,0 +1,96 @@
+// The crisis pathway: any hint of self-harm leads first to the C-SSRS screen questions; intent, a
+// plan, something done or prepared, or not being able (or sure) to keep safe is an emergency with
+// the crisis line; wishes or thoughts alone are urgent, with the crisis line.
+import { loadClinicalContent } from '../../src/triage/content';
+import { beginQuestion, newTriageState, nextStep, observeText, recordAnswer, type TriageState } from '../../src/triage/engine';
+import type { Language, TriageOutcome } from '../../src/triage/types';
+
+const content = loadClinicalContent();
+
+function play(opening: string, lang: Language, answers: Record<string, string>, fallback: string): { outcome: TriageOutcome; asked: string[] } {
+  let s: TriageState = observeText(content, newTriageState(), opening, lang);
+  const asked: string[] = [];
+  for (let i = 0; i < 25; i++) {
+    const step = nextStep(content, s, lang);
+    if (step.kind === 'outcome') return { outcome: step.outcome, asked };
+    asked.push(step.question.id);
+    s = recordAnswer(content, beginQuestion(s, step), step.question.id, answers[step.question.id] ?? fallback, lang);
+  }
+  throw new Error('no outcome');
+}
+
+describe('hints that open the crisis questions', () => {
+  it.each([
+    ['en', "I can't go on like this, everyone would be better off without me"],
+    ['en', 'I have been giving away my things, there is no way out'],
+    ['es', 'Ya no puedo más, soy una carga para todos'],
+    ['fr', "Je n'en peux plus, à quoi bon"],
+    ['pt', 'Não aguento mais, sou um peso para todos'],
+    ['zh', '我撑不下去了，没有希望'],
+    ['vi', 'Tôi không chịu nổi nữa, tuyệt vọng lắm'],
+  ] as Array<[Language, string]>)('%s "%s" asks the C-SSRS questions first', (lang, opening) => {
+    const s = observeText(content, newTriageState(), opening, lang);
+    const step = nextStep(content, s, lang);
+    expect(step.kind === 'ask' && step.question.id.startsWith('cssrs_')).toBe(true);
+  });
+});
+
+it.each([
+  ['en', "I've written goodbye letters to my kids"],
+  ['es', 'He escrito cartas de despedida a mis hijos'],
+  ['fr', "J'ai écrit des lettres d'adieu à mes enfants"],
+  ['pt', 'Escrevi cartas de despedida aos meus filhos'],
+  ['zh', '我已经写好了遗书'],
+  ['vi', 'Tôi đã viết thư tuyệt mệnh cho các con'],
+] as Array<[Language, string]>)('goodbye letters written (something prepared) are an emergency at once: %s', (lang, opening) => {
+  const step = nextStep(content, observeText(content, newTriageState(), opening, lang), lang);
+  expect(step.kind === 'outcome' && step.outcome.disposition).toBe('emergency');
+  expect(step.kind === 'outcome' && step.outcome.crisisLine).toBe(true);
+});
+
+describe('outcomes of the screen', () => {
+  it('a plan is an emergency with the crisis line', () => {
+    const { outcome } = play("I can't go on", 'en', { cssrs_wish_dead: 'yes', cssrs_thoughts: 'yes', cssrs_method: 'yes', cssrs_intent: 'no', cssrs_plan: 'yes, I have decided on the bridge' }, 'no');
+    expect(outcome.disposition).toBe('emergency');
+    expect(outcome.crisisLine).toBe(true);
+    expect(outcome.advice.whatToDo).toContain('{{crisisLine}}');
+  });
+
+  it('"not sure" to keeping safe is an emergency, whatever else was said', () => {
+    const { outcome } = play('I wish I was dead', 'en', { cssrs_thoughts: 'no', keep_safe: "I don't know" }, 'no');
+    expect(outcome.disposition).toBe('emergency');
+    expect(outcome.crisisLine).toBe(true);
+  });
+
+  it('wishing to be dead without thoughts, plan or intent, and able to keep safe, is urgent with the crisis line', () => {
+    const { outcome, asked } = play('I keep thinking everyone would be better off without me', 'en', { cssrs_wish_dead: 'sometimes I wish I could just not wake up', keep_safe: 'yes I can keep myself safe' }, 'no');
+    expect(outcome.disposition).toBe('urgent');
+    expect(outcome.crisisLine).toBe(true);
+    expect(asked).not.toContain('cssrs_intent');
+  });
+
+  it('a hint that screens negative goes on to the complaint', () => {
+    const { outcome, asked } = play("I can't go on like this with my back pain, I am 50", 'en', {}, 'no');
+    expect(asked.slice(0, 2)).toEqual(['cssrs_wish_dead', 'cssrs_thoughts']);
+    expect(outcome.protocol).toBe('back_pain');
+    expect(outcome.crisisLine).toBe(false);
+  });
+
+  it('works in every language', () => {
+    const yes: Record<Language, string> = { en: 'yes', es: 'sí', fr: 'oui', pt: 'sim', zh: '是的', vi: 'có' };
+    const no: Record<Language, string> = { en: 'no', es: 'no', fr: 'non', pt: 'não', zh: '没有', vi: 'không' };
+    const opening: Record<Language, string> = {
+      en: "I can't go on",
+      es: 'Ya no puedo más',
+      fr: "Je n'en peux plus",
+      pt: 'Não aguento mais',
+      zh: '我撑不下去了',
+      vi: 'Tôi không chịu nổi nữa',
+    };
+    for (const lang of Object.keys(yes) as Language[]) {
+      const { outcome } = play(opening[lang], lang, { cssrs_wish_dead: yes[lang], cssrs_thoughts: yes[lang], cssrs_intent: yes[lang] }, no[lang]);
+      expect(outcome.disposition).toBe('emergency');
+      expect(outcome.crisisLine).toBe(true);
+    }
+  });
+});
