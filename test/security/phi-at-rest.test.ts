@@ -16,11 +16,15 @@ const PHONE_TYPED = '555-867-5309';
 const SMS_PHONE = '+15558675309';
 const SECRETS = ['Zebulon', 'Quixote', BIRTH, '1961', '867-5309', '8675309'];
 
-/** Answers every question with the PHI in it: yes/no questions with "yes", choices with the first. */
+/**
+ * Answers every yes/no question "yes" with the PHI in it, so the outcome's reasons quote it; a
+ * numbered list with "0" (none of these) when it has one, else with its first choice.
+ */
 function answerFor(replies: BotReply[]): string {
   const prompt = lastPrompt(replies);
   if (prompt?.prompt?.kind === 'yes_no') return `yes, this is ${NAME} born ${BIRTH}, call ${PHONE_TYPED}`;
   if (prompt?.prompt?.kind === 'number') return '7';
+  if (prompt?.actions.includes('0')) return '0';
   if (prompt?.actions.length) return prompt.actions[0]!;
   return `${NAME}, ${BIRTH}, ${PHONE_TYPED}`;
 }
