@@ -19,6 +19,9 @@ export const COMPLAINT_QUESTION_ID = 'complaint';
 
 /** A hedge is about the question when it is short ("only once", "a bit") or uses the question's own words. */
 const SHORT_HEDGE_WORDS = 6;
+/** A description this short ("all night", "since Monday") answers the question it follows. */
+const SHORT_DESCRIPTION_WORDS = 3;
+
 const CONTENT_WORD = /[\p{L}\p{N}]{4,}/gu;
 /** Words of four letters or more that say nothing about a symptom ("have", "your", "this"). */
 const FUNCTION_WORDS = new Set(
@@ -69,7 +72,9 @@ export function interpretYesNo(r: Reading, worrying: boolean, finding?: string, 
     case 'none':
       // a description in the question's own words states it ("my bum feels numb" to "numbness around your bottom?")
       if (other) return worrying && sharesWords(r, questionText, cjk) ? true : null;
-      return r.text.norm.replace(/[^\p{L}\p{N}]/gu, '').length > 0 ? true : null;
+      // "3 or 4 times since this morning", "all night": how much or how often is a yes; a story about
+      // something else is not an answer ("he says it's strong but passes quickly" to "chest pain?")
+      return r.size <= SHORT_DESCRIPTION_WORDS || r.howOften || sharesWords(r, questionText, cjk) ? true : null;
   }
 }
 

@@ -245,6 +245,8 @@ export const LexiconSchema = z.strictObject({
   negationWindow: z.number().int().min(1).max(12),
   yes: z.array(text).min(1),
   no: z.array(text).min(1),
+  /** words after a number that say how often ("3 times", "2 fois", "两次"): such an answer is a yes */
+  frequency: z.array(text).default([]),
   /** words that make an answer neither yes nor no ("a bit", "sort of", "only once"): on a worrying question, yes */
   hedge: z.array(text).default([]),
   numbers: z.record(z.string(), z.number()).default({}),

@@ -24,6 +24,8 @@ export interface LanguagePack {
   yes: RegExp;
   no: RegExp;
   hedge: RegExp;
+  /** a number followed by a frequency word ("3 or 4 times") */
+  howOften: RegExp;
   /** number words → digits, longest first */
   /** `anchor`: the longest literal part of the word, which any match contains (a cheap pre-check). */
   numberWords: Array<{ re: RegExp; value: number; written: string; anchor: string }>;
@@ -49,6 +51,12 @@ function unitRegex(words: readonly string[], lang: Language): RegExp {
     .sort((a, b) => b.length - a.length)
     .map((w) => (w.endsWith('*') ? escapeRegex(w.slice(0, -1)) + (cjk ? '' : '[\\p{L}]*') : escapeRegex(w)).replace(/ /g, '\\s+'));
   return new RegExp(`^\\s*(?:${alts.join('|')})${cjk ? '' : '(?![\\p{L}])'}`, 'u');
+}
+
+function frequencyRegex(words: readonly string[], lang: Language): RegExp {
+  const alts = words.map((w) => normalise(w, lang).norm).filter(Boolean).map(escapeRegex);
+  if (alts.length === 0) return /(?!)/u;
+  return new RegExp(`\\d+(?:\\.\\d+)?\\s*(?:${alts.join('|')})${isCjk(lang) ? '' : '(?![\\p{L}])'}`, 'u');
 }
 
 export function compileLanguagePack(lexicon: LexiconData): LanguagePack {
@@ -89,6 +97,7 @@ export function compileLanguagePack(lexicon: LexiconData): LanguagePack {
     yes: wordListRegex(lexicon.yes, lang),
     no: wordListRegex(lexicon.no, lang),
     hedge: wordListRegex(lexicon.hedge.length > 0 ? lexicon.hedge : ['\u0000'], lang),
+    howOften: frequencyRegex(lexicon.frequency, lang),
     numberWords,
     durationUnits: (Object.keys(units) as DurationUnit[]).map((unit) => ({ unit, re: unitRegex(units[unit], lang) })),
     durationNotAfter: wordListRegex(lexicon.durationNotAfter.length > 0 ? lexicon.durationNotAfter : ['\u0000'], lang),

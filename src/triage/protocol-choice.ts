@@ -26,6 +26,14 @@ function evidence(content: ClinicalContent, state: TriageState): Map<string, num
   for (const id of scores.keys()) {
     for (const sign of content.protocolSigns.get(id) ?? []) if (state.findings[sign]?.present) scores.set(id, scores.get(id)! + SIGN_WEIGHT);
   }
+  // Nothing named as a complaint: the symptoms said point to a problem of the list ("my skin is dry and itchy")
+  if (scores.size === 0) {
+    for (const item of content.problems.items) {
+      if (!item.protocol) continue;
+      const said = item.findings.filter((id) => state.findings[id]?.present).length;
+      if (said > 0) scores.set(item.protocol, (scores.get(item.protocol) ?? 0) + said * SIGN_WEIGHT);
+    }
+  }
   return scores;
 }
 

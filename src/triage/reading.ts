@@ -3,6 +3,7 @@
 // how the message reads as an answer) is what the emergency gate, the dialog and the answer
 // recorder all use. Pure: the same text and language always give the same reading.
 import type { ClinicalContent } from './content';
+import type { LanguagePack } from './language-pack';
 import type { Sex } from './state';
 import { extractAge, extractDuration, extractPainScore, extractSex, extractTemperature, withDigits, type Fact } from './text-facts';
 import { findMatches, normalise, overallPolarity, type NormalisedText } from './text-match';
@@ -37,6 +38,8 @@ export interface Reading {
   tone: AnswerTone;
   /** the answer starts with a no ("no, just a little dry cough") */
   saysNo: boolean;
+  /** says how often with a number ("3 or 4 times since this morning") */
+  howOften: boolean;
   /** words (characters / 2 for Chinese): a bare "yes" is 1 */
   size: number;
 }
@@ -46,6 +49,24 @@ function testAt(re: RegExp, s: string): boolean {
   const r = re.test(s);
   re.lastIndex = 0;
   return r;
+}
+
+/** A yes that is not wholly inside a hedge ("有点" is a hedge; "I think so" is a yes that holds the hedge "I think"). */
+function saysYes(head: string, pack: LanguagePack): boolean {
+  const hedges = spans(head, pack.hedge);
+  return spans(head, pack.yes).some(([a, b]) => !hedges.some(([c, d]) => c <= a && b <= d));
+}
+
+/** Where a word-list regex (always global) matches; matchAll works on a copy, so lastIndex is untouched. */
+function spans(s: string, re: RegExp): Array<[number, number]> {
+  return [...s.matchAll(re)].map((m) => [m.index, m.index + m[0].length]);
+}
+
+function without(s: string, re: RegExp): string {
+  re.lastIndex = 0;
+  const out = s.replace(re, ' ');
+  re.lastIndex = 0;
+  return out;
 }
 
 function searchAt(re: RegExp, s: string): number {
@@ -68,10 +89,8 @@ function answerTone(text: NormalisedText, content: ClinicalContent, lang: Langua
   const head = pack.matcher.cjk ? norm.slice(0, 4) : words.slice(0, 3).join(' ');
   const hedged = testAt(pack.hedge, norm);
   const no = testAt(pack.no, head);
-  // "not sure" holds "sure": a yes only counts outside the words of doubt ("yes, maybe")
-  pack.matcher.uncertain.lastIndex = 0;
-  const yes = testAt(pack.yes, head.replace(pack.matcher.uncertain, ' '));
-  pack.matcher.uncertain.lastIndex = 0;
+  // "not sure" holds "sure", "有点" holds "有": a yes inside words of doubt or of a hedge is not a yes
+  const yes = saysYes(without(head, pack.matcher.uncertain), pack);
   if (testAt(pack.matcher.uncertain, norm) && !yes) return { tone: hedged ? 'hedge' : 'unsure', saysNo: no };
   if (no && yes) {
     const first = searchAt(pack.no, norm) <= searchAt(pack.yes, norm) ? 'no' : 'yes';
@@ -148,6 +167,7 @@ export function readMessage(content: ClinicalContent, raw: string, lang: Languag
     duration: extractDuration(text, digits, pack),
     pain: extractPainScore(digits, pack),
     ...answerTone(text, content, lang),
+    howOften: pack.howOften.test(digits),
     size: messageSize(text, content, lang),
   };
 }

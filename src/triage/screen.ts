@@ -66,9 +66,9 @@ function mark(state: TriageState, item: ScreenItemData, evidence: string): void 
   setFinding(state, item.redFlag ? redFlagFinding(item.redFlag) : item.finding!, true, 'answer', evidence);
 }
 
+/** The answer speaks of some finding, present or denied ("a bit tired, not dizzy"): not a bare yes. */
 function describesSomething(r: Reading): boolean {
-  for (const f of r.findings.values()) if (f.present) return true;
-  return false;
+  return r.findings.size > 0;
 }
 
 /** Reads an answer to the screen (or to "which one?"). Observation of the text itself is done already. */
@@ -93,7 +93,8 @@ export function recordScreenAnswer(content: ClinicalContent, state: TriageState,
   }
   // "yes", "I think so", "not sure" without saying which: asked once which; still unsure, an emergency.
   // A "yes" with a sign one of the items is about ("yes, my chest hurts") is asked which, too.
-  const affirms = r.tone === 'yes' || r.tone === 'hedge' || r.tone === 'unsure';
+  // a hedge ("a bit") is asked which; asked which, only a yes or "not sure" is still an emergency
+  const affirms = r.tone === 'yes' || r.tone === 'unsure' || (r.tone === 'hedge' && !which);
   // asking "which?" costs one question, so the first answer may be longer; the second must be a bare yes
   const bare = r.size <= (which ? BARE_ANSWER_WORDS - 1 : BARE_ANSWER_WORDS) && !describesSomething(r);
   const aboutAnItem = r.tone === 'yes' && items.some((item) => item.covers.some((id) => r.findings.get(id)?.present));
