@@ -10,7 +10,7 @@ import type { Logger } from '../observability/logger';
 import type { GuardEvent } from '../repositories/cases';
 import type { Disposition, Language, Reason } from '../triage/types';
 import { answerGeneral } from './chains/faq';
-import { extractFindings } from './chains/extraction';
+import { extractFindings, type ExtractionResult } from './chains/extraction';
 import { handoverNote } from './chains/handover';
 import { phraseReply } from './chains/phrasing';
 import type { ChainContext, LlmTurnBudget } from './chains/context';
@@ -24,7 +24,7 @@ export interface LlmGateway {
   extractFindings(
     input: { text: string; lang: Language; knownFindingIds: string[]; allowedFindingIds: string[] },
     budget: LlmTurnBudget,
-  ): Promise<{ findings: Array<{ id: string; present: boolean }>; events: GuardEvent[] }>;
+  ): Promise<ExtractionResult>;
   /** Returns the deterministic text on any failure. */
   phraseReply(
     input: { text: string; lang: Language; disposition?: Disposition; mustKeep: string[] },

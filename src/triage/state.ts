@@ -84,14 +84,17 @@ export function knownFindings(state: TriageState): Array<{ id: string; present: 
   return Object.entries(state.findings).map(([id, f]) => ({ id, present: f.present, source: f.source }));
 }
 
-/** LLM-extracted findings may add positives; they never remove or negate anything already known. */
-export function addFindings(state: TriageState, findings: Array<{ id: string; present: boolean }>, source: 'llm'): TriageState {
+/**
+ * LLM-extracted findings may add positives; they never remove or negate anything already known. Each
+ * carries the patient's words that state it: a finding without them is not recorded.
+ */
+export function addFindings(state: TriageState, findings: Array<{ id: string; present: boolean; evidence: string }>, source: 'llm'): TriageState {
   const next = cloneState(state);
   for (const f of findings) {
     if (typeof f.id !== 'string' || !/^[a-z][a-z0-9_.]*$/.test(f.id)) continue;
     // An LLM "absent" is ignored: it must not stop a question being asked, nor lower anything.
-    if (f.present !== true) continue;
-    setFinding(next, f.id, true, source, '');
+    if (f.present !== true || !f.evidence.trim()) continue;
+    setFinding(next, f.id, true, source, f.evidence);
   }
   return next;
 }

@@ -15,15 +15,46 @@ test('without config and without a model there is no gateway', () => {
 });
 
 describe('extraction', () => {
-  test('adds allowed present findings; drops unknown ids and absent answers', async () => {
-    const { gw } = gatewayWith(fakeModel(JSON.stringify({ findings: [{ id: 'fever', present: true }, { id: 'chest_pain', present: true }, { id: 'cough', present: false }, { id: 'rm -rf', present: true }] })));
+  test('adds allowed present findings with the patient\'s words; drops unknown ids and absent answers', async () => {
+    const { gw } = gatewayWith(
+      fakeModel(
+        JSON.stringify({
+          findings: [
+            { id: 'fever', present: true, quote: 'a fever' },
+            { id: 'chest_pain', present: true, quote: 'my chest hurts' },
+            { id: 'cough', present: false },
+            { id: 'rm -rf', present: true, quote: 'a fever' },
+          ],
+        }),
+      ),
+    );
     const out = await gw.extractFindings(extraction, budget());
-    expect(out.findings).toEqual([{ id: 'fever', present: true }, { id: 'chest_pain', present: true }]);
+    expect(out.findings).toEqual([
+      { id: 'fever', present: true, evidence: 'a fever' },
+      { id: 'chest_pain', present: true, evidence: 'my chest hurts' },
+    ]);
     expect(out.events.map((e) => `${e.guard}:${e.action}:${e.reason ?? ''}`)).toEqual([
       'extraction_filter:refused:unknown_finding_id',
       'extraction_filter:refused:absent_ignored',
       'extraction:raised:1_new_findings',
     ]);
+  });
+
+  test('drops a finding the patient never said: no quote, or words that are not in the message', async () => {
+    const { gw } = gatewayWith(
+      fakeModel(
+        JSON.stringify({
+          findings: [
+            { id: 'chest_pain', present: true, quote: 'my chest hurts' },
+            { id: 'fever', present: true },
+            { id: 'cough', present: true, quote: 'a bad cough' },
+          ],
+        }),
+      ),
+    );
+    const out = await gw.extractFindings({ ...extraction, knownFindingIds: [] }, budget());
+    expect(out.findings).toEqual([{ id: 'chest_pain', present: true, evidence: 'my chest hurts' }]);
+    expect(out.events.map((e) => `${e.guard}:${e.reason ?? ''}`)).toContain('extraction_filter:no_patient_words');
   });
 
   test.each([

@@ -41,9 +41,9 @@ test('a normal answer is phrased, checked and counted with its tokens', async ()
 });
 
 test('structured output goes out as a json_schema response format and comes back filtered', async () => {
-  stub.script({ content: JSON.stringify({ findings: [{ id: 'fever', present: true }, { id: 'made_up', present: true }, { id: 'cough', present: false }] }) });
+  stub.script({ content: JSON.stringify({ findings: [{ id: 'fever', present: true, quote: 'high fever' }, { id: 'made_up', present: true, quote: 'high fever' }, { id: 'cough', present: false }] }) });
   const out = await gw.extractFindings({ text: 'I have had a high fever since yesterday', lang: 'en', knownFindingIds: [], allowedFindingIds: ['fever', 'cough'] }, budget());
-  expect(out.findings).toEqual([{ id: 'fever', present: true }]);
+  expect(out.findings).toEqual([{ id: 'fever', present: true, evidence: 'high fever' }]);
   const format = (stub.requests[0] as { response_format?: { type: string; json_schema?: { name: string; schema: unknown } } }).response_format;
   expect(format?.type).toBe('json_schema');
   expect(format?.json_schema?.name).toBe('findings');

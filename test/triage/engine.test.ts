@@ -165,12 +165,23 @@ describe('recordAnswer', () => {
 });
 
 describe('addFindings and knownFindings', () => {
-  it('adds LLM positives but never lowers or removes a known positive', () => {
+  it('adds LLM positives with the patient\'s words, but never lowers or removes a known positive', () => {
     let s = observeText(content, newTriageState(), 'I have chest pain', 'en');
-    s = addFindings(s, [{ id: 'chest_pain', present: false }, { id: 'sweating', present: true }, { id: 'fever', present: false }], 'llm');
+    s = addFindings(
+      s,
+      [
+        { id: 'chest_pain', present: false, evidence: 'no chest pain' },
+        { id: 'sweating', present: true, evidence: 'all sweaty' },
+        { id: 'fever', present: false, evidence: 'no fever' },
+        { id: 'nausea', present: true, evidence: '' },
+      ],
+      'llm',
+    );
     expect(s.findings.chest_pain?.present).toBe(true);
-    expect(s.findings.sweating).toEqual(expect.objectContaining({ present: true, source: 'llm' }));
+    expect(s.findings.sweating).toEqual(expect.objectContaining({ present: true, source: 'llm', evidence: 'all sweaty' }));
     expect(s.findings.fever).toBeUndefined();
+    // no words behind it, no finding
+    expect(s.findings.nausea).toBeUndefined();
     expect(knownFindings(s)).toEqual(
       expect.arrayContaining([
         { id: 'chest_pain', present: true, source: 'text' },

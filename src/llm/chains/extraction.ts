@@ -11,7 +11,13 @@ import { budgetSpent, GuardLog, guardedCall, prompt, type ChainContext, type Llm
 export const ExtractionSchema = z
   .object({
     findings: z
-      .array(z.object({ id: z.string().describe('one of the allowed finding ids'), present: z.boolean().describe('true when the patient says they have it now') }))
+      .array(
+        z.object({
+          id: z.string().describe('one of the allowed finding ids'),
+          present: z.boolean().describe('true when the patient says they have it now'),
+          quote: z.string().describe("the patient's own words that say it, copied exactly from the message").optional(),
+        }),
+      )
       .describe('findings the patient clearly reports'),
   })
   .describe('Findings reported in one patient message');
@@ -24,8 +30,17 @@ export interface ExtractionInput {
 }
 
 export interface ExtractionResult {
-  findings: Array<{ id: string; present: boolean }>;
+  /** each with the patient's words that say it (`evidence`): a finding needs the patient's words behind it */
+  findings: Array<{ id: string; present: boolean; evidence: string }>;
   events: GuardEvent[];
+}
+
+const fold = (t: string): string => t.toLowerCase().normalize('NFC').replace(/\s+/g, ' ').trim();
+
+/** The quote is the patient's: at least two characters, found in the message as it was written. */
+function saidIn(quote: string, text: string): boolean {
+  const q = fold(quote);
+  return q.length >= 2 && fold(text).includes(q);
 }
 
 export async function extractFindings(ctx: ChainContext, input: ExtractionInput, budget: LlmTurnBudget): Promise<ExtractionResult> {
@@ -62,10 +77,16 @@ export async function extractFindings(ctx: ChainContext, input: ExtractionInput,
   const known = new Set(input.knownFindingIds);
   if (parsed.data.findings.some((f) => !allowed.has(f.id))) log.add('extraction_filter', 'refused', 'unknown_finding_id');
   if (parsed.data.findings.some((f) => allowed.has(f.id) && !f.present)) log.add('extraction_filter', 'refused', 'absent_ignored');
-  const ids = [...new Set(parsed.data.findings.filter((f) => f.present && allowed.has(f.id)).map((f) => f.id))];
-  const added = ids.filter((id) => !known.has(id));
+  // A finding the model cannot quote from the message is one the patient never reported ("crushing"
+  // read as an injury): it is dropped. Quotes are matched in the text the model saw (PHI redacted).
+  const present = parsed.data.findings.filter((f) => f.present && allowed.has(f.id));
+  const quoted = present.filter((f) => f.quote !== undefined && saidIn(f.quote, redacted.text));
+  if (quoted.length < present.length) log.add('extraction_filter', 'refused', 'no_patient_words');
+  const byId = new Map<string, string>();
+  for (const f of quoted) if (!byId.has(f.id)) byId.set(f.id, f.quote!.trim());
+  const added = [...byId.keys()].filter((id) => !known.has(id));
   if (added.length) log.add('extraction', 'raised', `${added.length}_new_findings`);
   else log.add('extraction', 'passed');
   log.outcome('ok', p.version);
-  return { findings: ids.map((id) => ({ id, present: true })), events: log.events };
+  return { findings: [...byId].map(([id, evidence]) => ({ id, present: true, evidence })), events: log.events };
 }
