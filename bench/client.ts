@@ -52,13 +52,18 @@ interface Activity {
   from: { role: string };
   text?: string;
   suggestedActions?: { actions?: Array<{ value?: unknown; title?: string }> };
-  channelData?: { prompt?: { kind: string }; triage?: unknown };
+  channelData?: { prompt?: { kind: string; id?: string }; triage?: unknown };
 }
 
 /** What a patient would answer the bot's last message with; undefined ends the conversation. */
 function answer(last: Activity | undefined, turn: number, complaint: string, maxTurns: number): string | undefined {
   if (!last || last.channelData?.triage || turn >= maxTurns) return undefined;
   const kind = last.channelData?.prompt?.kind;
+  // The emergency screen: none of these (the crushing chest pain ends as an emergency before it);
+  // the list of main problems: the patient's own words.
+  const id = last.channelData?.prompt?.id ?? '';
+  if (id.startsWith('screen')) return '0';
+  if (id === 'problem') return complaint;
   const first = last.suggestedActions?.actions?.[0];
   const firstValue = typeof first?.value === 'string' ? first.value : first?.title;
   switch (kind) {

@@ -71,7 +71,7 @@ async function main(): Promise<void> {
   const [{ createApp }, { loadConfig }, { createLogger }, { createServices }, { MemoryStore }] = (await Promise.all(
     ['app.js', 'config/env.js', 'observability/logger.js', 'services.js', 'store/memory-engine.js'].map((m) => import(built(m))),
   )) as Built;
-  const config = loadConfig({ NODE_ENV: 'production', DATA_KEY: randomBytes(32).toString('base64'), LOG_LEVEL: 'info', PORT: '0', HOST: '127.0.0.1' });
+  const config = loadConfig({ NODE_ENV: 'production', STORE: 'memory', DATA_KEY: randomBytes(32).toString('base64'), LOG_LEVEL: 'info', PORT: '0', HOST: '127.0.0.1' });
   const logger = createLogger(config.logLevel);
   const store = new MemoryStore();
   const services = createServices({ config, logger, store });

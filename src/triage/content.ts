@@ -27,6 +27,7 @@ import {
 } from './content-schema';
 import { crossCheck } from './content-checks';
 import { compileLanguagePack, type LanguagePack } from './language-pack';
+import { PatternIndex } from './pattern-index';
 import { compileSet, type PatternSet } from './text-match';
 import { LANGUAGES, type Language } from './types';
 
@@ -84,6 +85,8 @@ export interface ClinicalContent {
    * wherever it is said ("blisters on one side of the forehead" is the rash protocol's shingles sign).
    */
   protocolSigns: Map<string, Set<string>>;
+  /** every pattern set of each language (findings, denials, red flags, complaints) indexed by anchor */
+  patternIndex: Record<Language, PatternIndex>;
 }
 
 export const FALLBACK_PROTOCOL = 'general';
@@ -226,6 +229,15 @@ export function loadClinicalContent(dir: string = defaultClinicalDir()): Clinica
     worryingFindings: worrying,
     crisisSignals,
     protocolSigns,
+    patternIndex: perLanguage(
+      (lang) =>
+        new PatternIndex([
+          ...languages[lang].findings.values(),
+          ...languages[lang].denials.values(),
+          ...redFlags.map((rf) => rf.compiled[lang]),
+          ...[...protocols.values()].map((p) => p.complaintPatterns[lang]),
+        ]),
+    ),
   };
 }
 

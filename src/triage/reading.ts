@@ -6,7 +6,7 @@ import type { ClinicalContent } from './content';
 import type { LanguagePack } from './language-pack';
 import type { Sex } from './state';
 import { extractAge, extractDuration, extractPainScore, extractSex, extractTemperature, withDigits, type Fact } from './text-facts';
-import { findMatches, normalise, overallPolarity, type NormalisedText } from './text-match';
+import { findMatches, normalise, overallPolarity, type Match, type NormalisedText, type PatternSet } from './text-match';
 import type { Language } from './types';
 
 export interface Said {
@@ -132,25 +132,31 @@ export function readMessage(content: ClinicalContent, raw: string, lang: Languag
   const findings = new Map<string, Said>();
   const doubted = new Set<string>();
   const temperature = extractTemperature(digits, pack);
-  for (const [id, patterns] of pack.findings) {
-    const matches = findMatches(text, patterns, pack.matcher);
+  // only the patterns whose anchor the text holds are tried
+  const candidates = content.patternIndex[lang].candidates(text);
+  const matchesOf = (set: PatternSet): Match[] => {
+    const patterns = candidates.get(set);
+    return patterns ? findMatches(text, patterns, pack.matcher) : [];
+  };
+  for (const [id, set] of pack.findings) {
+    const matches = matchesOf(set);
     const said = overallPolarity(matches);
     if (said) findings.set(id, said);
     else if (matches.length > 0) doubted.add(id);
   }
   // denials: "breathing is fine" says breathless is absent; "can't bend my neck" says stiff neck is present
-  for (const [id, patterns] of pack.denials) {
-    const said = overallPolarity(findMatches(text, patterns, pack.matcher));
+  for (const [id, set] of pack.denials) {
+    const said = overallPolarity(matchesOf(set));
     if (said && !findings.get(id)?.present) findings.set(id, { present: !said.present, evidence: said.evidence });
   }
   const redFlags = new Map<string, string>();
   for (const rf of content.redFlags) {
-    const said = overallPolarity(findMatches(text, rf.compiled[lang], pack.matcher));
+    const said = overallPolarity(matchesOf(rf.compiled[lang]));
     if (said?.present) redFlags.set(rf.id, said.evidence);
   }
   const complaints = new Map<string, number>();
   for (const p of content.protocols.values()) {
-    const spans = distinctSpans(findMatches(text, p.complaintPatterns[lang], pack.matcher).filter((m) => m.polarity === 'present'));
+    const spans = distinctSpans(matchesOf(p.complaintPatterns[lang]).filter((m) => m.polarity === 'present'));
     if (spans > 0) complaints.set(p.id, spans);
   }
   return {

@@ -23,6 +23,11 @@ export interface CompiledPattern {
    * most patterns for a message far faster than the regex with its word-boundary look-arounds.
    */
   anchor: string;
+  /**
+   * How the anchor must appear: as a whole word of the text ('word'), as the start of a word ('prefix',
+   * from `word*`), or anywhere (Chinese, or an anchor holding other characters than letters and digits).
+   */
+  anchorKind: 'word' | 'prefix' | 'substring';
 }
 
 export interface Match {
@@ -118,13 +123,17 @@ export function compilePattern(source: string, matcher: LanguageMatcher): Compil
   let body = '';
   let gapPending = false;
   let anchor = '';
+  let anchorKind: CompiledPattern['anchorKind'] = 'substring';
   for (const token of tokens) {
     if (token === '~' || token === '*') {
       gapPending = true;
       continue;
     }
     const literal = token.endsWith('*') ? token.slice(0, -1) : token;
-    if (literal.length > anchor.length) anchor = literal;
+    if (literal.length > anchor.length) {
+      anchor = literal;
+      anchorKind = matcher.cjk || !WHOLE_WORD.test(literal) ? 'substring' : token.endsWith('*') ? 'prefix' : 'word';
+    }
     if (body.length > 0) {
       if (matcher.cjk) body += gapPending ? CJK_GAP : '';
       else body += gapPending ? `(?:${SEP}${WORD}+){0,5}?${SEP}` : SEP;
@@ -135,11 +144,36 @@ export function compilePattern(source: string, matcher: LanguageMatcher): Compil
   const re = new RegExp(matcher.cjk ? body : `(?<!${WORD})${body}(?!${WORD})`, 'gu');
   matcher.negation.lastIndex = 0;
   const selfNegated = testOnce(matcher.negation, stripPseudo(norm, matcher));
-  return { source, re, selfNegated, anchor };
+  return { source, re, selfNegated, anchor, anchorKind };
 }
 
-function mayMatch(pattern: CompiledPattern, norm: string): boolean {
-  return pattern.anchor === '' || norm.includes(pattern.anchor);
+const WHOLE_WORD = new RegExp(`^${WORD}+$`, 'u');
+const WORDS = new RegExp(`${WORD}+`, 'gu');
+
+/** The words of a text, found once per text: anchor checks become set look-ups. */
+const textWords = new WeakMap<NormalisedText, Set<string>>();
+
+/** The words of a (normalised, non-Chinese) text. */
+export function wordsOf(text: NormalisedText): Set<string> {
+  let words = textWords.get(text);
+  if (!words) {
+    words = new Set(text.norm.match(WORDS) ?? []);
+    textWords.set(text, words);
+  }
+  return words;
+}
+
+function mayMatch(pattern: CompiledPattern, text: NormalisedText): boolean {
+  if (pattern.anchor === '') return true;
+  switch (pattern.anchorKind) {
+    case 'word':
+      return wordsOf(text).has(pattern.anchor);
+    case 'prefix':
+      for (const w of wordsOf(text)) if (w.startsWith(pattern.anchor)) return true;
+      return false;
+    case 'substring':
+      return text.norm.includes(pattern.anchor);
+  }
 }
 
 function testOnce(re: RegExp, s: string): boolean {
@@ -197,15 +231,13 @@ export function evidenceOf(text: NormalisedText, start: number, end: number): st
   return text.original.slice(from, last + 1 + (text.original.codePointAt(last)! > 0xffff ? 1 : 0));
 }
 
-/** Patterns that belong together (one finding), with a combined regex to skip them all at once. */
+/** Patterns that belong together (one finding, one complaint, one red flag). */
 export interface PatternSet {
   patterns: CompiledPattern[];
-  any: RegExp;
 }
 
 export function compileSet(sources: readonly string[], matcher: LanguageMatcher): PatternSet {
-  const patterns = sources.map((p) => compilePattern(p, matcher));
-  return { patterns, any: new RegExp(patterns.map((p) => p.re.source).join('|'), 'u') };
+  return { patterns: sources.map((p) => compilePattern(p, matcher)) };
 }
 
 /** Every match of a set of patterns in the text, each with its polarity and the patient's words. */
@@ -214,12 +246,10 @@ export function findMatches(text: NormalisedText, set: PatternSet | readonly Com
 }
 
 function matchPatterns(text: NormalisedText, set: PatternSet | readonly CompiledPattern[], matcher: LanguageMatcher): Match[] {
-  const patterns = 'any' in set ? set.patterns : set;
-  if (!patterns.some((p) => mayMatch(p, text.norm))) return [];
-  if ('any' in set && !set.any.test(text.norm)) return [];
+  const patterns = 'patterns' in set ? set.patterns : set;
   const out: Match[] = [];
   for (const pattern of patterns) {
-    if (!mayMatch(pattern, text.norm)) continue;
+    if (!mayMatch(pattern, text)) continue;
     pattern.re.lastIndex = 0;
     for (const m of text.norm.matchAll(pattern.re)) {
       const start = m.index;

@@ -62,6 +62,33 @@ describe('pattern pre-checks', () => {
     expect(ruledOut / (texts.length * sets.length)).toBeGreaterThan(0.8);
   });
 
+  it.each(LANGUAGES)('the anchor index offers every pattern that matches (%s)', (lang) => {
+    const pack = content.languages[lang];
+    const sets: PatternSet[] = [
+      ...pack.findings.values(),
+      ...pack.denials.values(),
+      ...content.redFlags.map((rf) => rf.compiled[lang]),
+      ...[...content.protocols.values()].map((p) => p.complaintPatterns[lang]),
+    ];
+    const key = (ms: ReturnType<typeof findMatches>): string => ms.map((m) => `${m.pattern.source}@${m.start}:${m.polarity}`).join(' ');
+    const differ: string[] = [];
+    let offered = 0;
+    let total = 0;
+    for (const raw of corpus(lang)) {
+      const text = normalise(raw, lang);
+      const candidates = content.patternIndex[lang].candidates(text);
+      for (const set of sets) {
+        const fromIndex = findMatches(text, candidates.get(set) ?? [], pack.matcher);
+        if (key(fromIndex) !== key(findMatches(text, set, pack.matcher))) differ.push(`${raw} / ${set.patterns[0]!.source}`);
+        offered += candidates.get(set)?.length ?? 0;
+        total += set.patterns.length;
+      }
+    }
+    expect(differ).toEqual([]);
+    // the point of the index: a reading tries a small part of the patterns
+    expect(offered / total).toBeLessThan(0.1);
+  });
+
   it('leave every guard lexicon match unchanged', () => {
     const lex = lexicon();
     const lists = [...Object.values(lex.input), ...Object.values(lex.output), ...Object.values(lex.levels)];
