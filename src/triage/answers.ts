@@ -132,7 +132,7 @@ function answerQuestion(content: ClinicalContent, state: TriageState, q: Questio
   const parsed = applyParse(content, q, state, r);
   const evidence = r.text.original.trim().slice(0, 80);
   if (q.kind === 'yes_no' && q.finding && !state.findings[q.finding] && !(parsed && q.parse === 'temperature')) {
-    const unsure = r.tone === 'unsure' && q.unsure ? q.unsure === 'yes' : null;
+    const unsure = r.tone === 'unsure' && q.unsure ? q.unsure === 'yes' : r.tone === 'hedge' && q.hedge ? q.hedge === 'yes' : null;
     const yes = unsure ?? interpretYesNo(r, content.worryingFindings.has(q.finding), q.finding, q.text[r.lang], content.languages[r.lang].matcher.cjk);
     if (yes !== null) setFinding(state, q.finding, yes, 'answer', evidence);
   }

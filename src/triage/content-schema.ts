@@ -81,6 +81,8 @@ export const QuestionSchema = z.strictObject({
   askIf: ConditionSchema.optional(),
   /** what "not sure" means here, when it is not "unknown" ("can you keep safe?": not sure is a no) */
   unsure: z.enum(['yes', 'no']).optional(),
+  /** what a hedge means here: on a question about how much ("bleeding heavily?"), "a little" is a no */
+  hedge: z.enum(['yes', 'no']).optional(),
   text: LocalTextSchema,
 });
 

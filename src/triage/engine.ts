@@ -59,8 +59,21 @@ function fire(rules: readonly RuleData[], state: TriageState, lang: Language): F
 
 const byUrgency = (a: Fired, b: Fired): number => urgencyRank(a.disposition) - urgencyRank(b.disposition);
 
-function discriminatorsFired(content: ClinicalContent, state: TriageState, lang: Language): Fired[] {
-  return content.discriminators.flatMap((d) => fire(d.rules, state, lang));
+/**
+ * Rules that apply whatever the current protocol: the shared discriminators, and the rules of every
+ * other complaint the patient has named that raise urgency (a red flag of any protocol counts
+ * wherever it is said: mouth ulcers and sore eyes with a rash still count after an answer about the
+ * eyes moved the questions to the eye protocol). Lowering rules stay with their own protocol.
+ */
+function discriminatorsFired(content: ClinicalContent, state: TriageState, lang: Language, current?: string): Fired[] {
+  const shared = content.discriminators.flatMap((d) => fire(d.rules, state, lang));
+  const named = Object.keys(state.complaintScores)
+    .filter((id) => id !== current)
+    .flatMap((id) => {
+      const p = content.protocols.get(id);
+      return p ? fire(p.rules.filter((r) => r.disposition === 'emergency' || r.disposition === 'urgent'), state, lang) : [];
+    });
+  return [...shared, ...named];
 }
 
 function outcome(content: ClinicalContent, state: TriageState, lang: Language, protocol: string, fired: Fired[], base?: Fired): TriageOutcome {
@@ -76,7 +89,7 @@ function outcome(content: ClinicalContent, state: TriageState, lang: Language, p
 function protocolOutcome(content: ClinicalContent, p: Protocol, state: TriageState, lang: Language): TriageOutcome {
   const own = fire(p.rules, state, lang);
   const base: Fired | undefined = own.length === 0 ? { disposition: p.default.disposition, crisis: false, reason: { code: `${p.id}.default`, text: p.default.reason[lang] } } : undefined;
-  return outcome(content, state, lang, p.id, [...own, ...discriminatorsFired(content, state, lang)], base);
+  return outcome(content, state, lang, p.id, [...own, ...discriminatorsFired(content, state, lang, p.id)], base);
 }
 
 function unplacedOutcome(content: ClinicalContent, state: TriageState, lang: Language): TriageOutcome {
@@ -122,7 +135,7 @@ export function nextStep(content: ClinicalContent, state: TriageState, lang: Lan
   if (emergency) {
     return { kind: 'outcome', outcome: { disposition: 'emergency', protocol: emergency.protocol, reasons: emergency.reasons, advice: emergency.advice, crisisLine: emergency.crisisLine } };
   }
-  const fired = discriminatorsFired(content, state, lang);
+  const fired = discriminatorsFired(content, state, lang, state.protocol ?? undefined);
   if (fired.some((f) => f.disposition === 'emergency')) return { kind: 'outcome', outcome: outcome(content, state, lang, state.protocol ?? UNPLACED_PROTOCOL, fired) };
   const crisisQuestion = pendingDiscriminator(content, state, 'first', Infinity);
   if (crisisQuestion) return ask(crisisQuestion, lang);

@@ -92,13 +92,14 @@ export function recordScreenAnswer(content: ClinicalContent, state: TriageState,
     return;
   }
   // "yes", "I think so", "not sure" without saying which: asked once which; still unsure, an emergency.
-  // A "yes" with a sign one of the items is about ("yes, my chest hurts") is asked which, too.
   // a hedge ("a bit") is asked which; asked which, only a yes or "not sure" is still an emergency
   const affirms = r.tone === 'yes' || r.tone === 'unsure' || (r.tone === 'hedge' && !which);
   // asking "which?" costs one question, so the first answer may be longer; the second must be a bare yes
   const bare = r.size <= (which ? BARE_ANSWER_WORDS - 1 : BARE_ANSWER_WORDS) && !describesSomething(r);
-  const aboutAnItem = r.tone === 'yes' && items.some((item) => item.covers.some((id) => r.findings.get(id)?.present));
-  if (affirms && !r.saysNo && (bare || (aboutAnItem && !which))) {
+  // "yes, he is in terrible pain and can't feel his fingers": a yes that goes on to describe is asked
+  // which; said again after that, the patient means it and it is an emergency
+  const describedYes = r.tone === 'yes' && !r.saysNo && describesSomething(r);
+  if (affirms && !r.saysNo && (bare || describedYes)) {
     if (which) {
       setFinding(state, redFlagFinding(content.screen.unclearRedFlag), true, 'answer', evidence);
       screen.answer = 'items';

@@ -7,6 +7,30 @@ import type { Language } from '../../src/triage/types';
 const content = loadClinicalContent();
 
 const PHRASES: Record<string, Record<Language, string>> = {
+  acute_urinary_retention: {
+    en: "My dad can't pee at all since last night and his lower belly is swollen and really painful",
+    es: 'Mi padre no puede orinar desde anoche y tiene la barriga hinchada con un dolor muy fuerte',
+    fr: "Mon père ne peut plus uriner depuis hier soir, il a le ventre gonflé et une douleur insupportable",
+    pt: 'O meu pai não consegue urinar desde ontem à noite e tem uma dor muito forte na barriga',
+    zh: '我爸从昨晚开始尿不出来，小肚子胀，疼得受不了',
+    vi: 'Bố tôi từ tối qua không đi tiểu được, bụng dưới căng, đau dữ dội',
+  },
+  limb_ischaemia: {
+    en: 'Since this morning my left leg is cold and numb and I can hardly move my toes',
+    es: 'Desde esta mañana tengo la pierna izquierda fría y dormida',
+    fr: 'Depuis ce matin ma jambe gauche est froide et engourdie',
+    pt: 'Desde esta manhã tenho a perna esquerda fria e dormente',
+    zh: '从今天早上开始左腿冰凉发麻',
+    vi: 'Từ sáng nay chân trái lạnh ngắt và tê',
+  },
+  priapism: {
+    en: "I've had an erection that won't go down for 5 hours and it's painful",
+    es: 'Tengo una erección que no se baja desde hace 5 horas',
+    fr: "J'ai une érection qui ne part pas depuis 5 heures",
+    pt: 'Tenho uma ereção que não baixa há 5 horas',
+    zh: '勃起不消已经5个小时了',
+    vi: 'Tôi bị cương cứng không xìu đã 5 giờ',
+  },
   altered_consciousness: {
     en: 'My mum is suddenly confused and does not know where she is',
     es: 'Mi madre está muy confusa de repente, no sabe dónde está',
