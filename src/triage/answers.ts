@@ -143,15 +143,21 @@ function answerQuestion(content: ClinicalContent, state: TriageState, q: Questio
   }
 }
 
-/** A question of the shared discriminators, the current protocol, or the shared questions. */
+/** A question of the shared discriminators, the current protocol, the shared questions, or any protocol. */
 export function findQuestion(content: ClinicalContent, state: TriageState, questionId: string): Question | null {
   for (const d of content.discriminators) {
     const q = d.questions.find((x) => x.id === questionId);
     if (q) return q;
   }
   const protocol = resolveProtocol(content, state.protocol ?? FALLBACK_PROTOCOL, state);
-  // the protocol may have changed since the question was asked: a shared question is still known
-  return protocol?.questions.find((q) => q.id === questionId) ?? content.questions.get(questionId) ?? null;
+  const own = protocol?.questions.find((q) => q.id === questionId) ?? content.questions.get(questionId);
+  if (own) return own;
+  // the answer itself may have moved the questions to another complaint: the question is still the one asked
+  for (const p of content.protocols.values()) {
+    const q = p.questions.find((x) => x.id === questionId);
+    if (q) return q;
+  }
+  return null;
 }
 
 function markAsked(state: TriageState, id: string): void {

@@ -24,7 +24,11 @@ const SIGN_WEIGHT = 0.5;
 function evidence(content: ClinicalContent, state: TriageState): Map<string, number> {
   const scores = new Map(Object.entries(state.complaintScores));
   for (const id of scores.keys()) {
-    for (const sign of content.protocolSigns.get(id) ?? []) if (state.findings[sign]?.present) scores.set(id, scores.get(id)! + SIGN_WEIGHT);
+    for (const sign of content.protocolSigns.get(id) ?? []) {
+      const f = state.findings[sign];
+      // a sign said in an answer may only echo the question ("are your eyes sore?"): it weighs half
+      if (f?.present) scores.set(id, scores.get(id)! + (f.source === 'text' ? SIGN_WEIGHT : SIGN_WEIGHT / 2));
+    }
   }
   // Nothing named as a complaint: the symptoms said point to a problem of the list ("my skin is dry and itchy")
   if (scores.size === 0) {

@@ -56,8 +56,9 @@ export interface LanguageMatcher {
 const WORD = '[a-z0-9\\u00c0-\\u024f\\u0370-\\u1fff\\u3040-\\u9fff\\uac00-\\ud7af]';
 const SEP = '[^a-z0-9\\u00c0-\\u024f\\u0370-\\u1fff\\u3040-\\u9fff\\uac00-\\ud7af.!?;:\\n]+';
 const CJK_GAP = '[^。！？；，,.!?;:\\n]{0,8}?';
-// A negation does not reach past the end of a clause: "no chest pain, breathing is fine".
-const SENTENCE_END = '[!?;:\\n。！？；，]|,(?!\\d)|\\.(?!\\d)';
+// A negation does not reach past the end of a clause ("no chest pain, breathing is fine") or out of
+// brackets ("(not proud) and cut my knuckle").
+const SENTENCE_END = '[!?;:()\\n。！？；，（）]|,(?!\\d)|\\.(?!\\d)';
 
 const SPECIAL: Record<string, string> = { đ: 'd', œ: 'oe', æ: 'ae', ß: 'ss', ø: 'o', ł: 'l' };
 
