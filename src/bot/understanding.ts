@@ -43,12 +43,12 @@ export function readTurn(context: TurnContext, deps: BotDeps, patient: PatientSt
 
 /**
  * A request for something else (an essay, code, a recipe) is refused unless the same message also
- * describes a health problem: a worrying symptom, a red flag, or a complaint more specific than the general
+ * describes a health problem: a symptom, a red flag, or a complaint more specific than the general
  * one ("receta" is a prescription and a recipe).
  */
 function saysSymptoms(reading: Reading | undefined, deps: BotDeps): boolean {
   if (!reading) return false;
-  if (reading.redFlags.size > 0 || [...reading.findings].some(([id, f]) => f.present && deps.content.worryingFindings.has(id))) return true;
+  if (reading.redFlags.size > 0 || [...reading.findings].some(([id, f]) => f.present && deps.content.symptomFindings.has(id))) return true;
   return [...reading.complaints.keys()].some((id) => id !== FALLBACK_PROTOCOL && deps.content.protocols.has(id));
 }
 

@@ -80,6 +80,8 @@ export interface ClinicalContent {
   worryingFindings: Set<string>;
   /** Findings that open the crisis questions (the `askIf` of the discriminators asked first). */
   crisisSignals: Set<string>;
+  /** Findings that name a health problem (the problem list's, and the crisis signals), not context such as "tonight". */
+  symptomFindings: Set<string>;
   /**
    * Per protocol, the findings few protocols ask about (at most two): evidence for that complaint
    * wherever it is said ("blisters on one side of the forehead" is the rash protocol's shingles sign).
@@ -228,6 +230,7 @@ export function loadClinicalContent(dir: string = defaultClinicalDir()): Clinica
     findingIds,
     worryingFindings: worrying,
     crisisSignals,
+    symptomFindings: new Set([...problems.items.flatMap((i) => i.findings), ...crisisSignals]),
     protocolSigns,
     patternIndex: perLanguage(
       (lang) =>

@@ -14,6 +14,15 @@ export const HOURS_PER_UNIT: Record<DurationUnit, number> = {
   years: 24 * 365,
 };
 
+/** The word lists that say how a message reads as an answer. */
+export interface AnswerWords {
+  yes: RegExp;
+  no: RegExp;
+  hedge: RegExp;
+  reassuring: RegExp;
+  uncertain: RegExp;
+}
+
 export interface LanguagePack {
   lang: Language;
   matcher: LanguageMatcher;
@@ -24,6 +33,11 @@ export interface LanguagePack {
   yes: RegExp;
   no: RegExp;
   hedge: RegExp;
+  /**
+   * Vietnamese answer words with their tone marks, used when the patient types marks: without them
+   * "dạ" (yes) and "đã" (already), "rồi" and "rối" are one word.
+   */
+  marked?: AnswerWords;
   /** a number followed by a frequency word ("3 or 4 times") */
   howOften: RegExp;
   /** number words → digits, longest first */
@@ -57,6 +71,23 @@ function frequencyRegex(words: readonly string[], lang: Language): RegExp {
   const alts = words.map((w) => normalise(w, lang).norm).filter(Boolean).map(escapeRegex);
   if (alts.length === 0) return /(?!)/u;
   return new RegExp(`\\d+(?:\\.\\d+)?\\s*(?:${alts.join('|')})${isCjk(lang) ? '' : '(?![\\p{L}])'}`, 'u');
+}
+
+const LETTER_OR_DIGIT = '[\\p{L}\\p{N}]';
+
+/** Lower case with the marks kept, every run of other characters one space. */
+export function markedForm(text: string): string {
+  return text.toLowerCase().normalize('NFC').replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+}
+
+function markedListRegex(words: readonly string[]): RegExp {
+  const alts = words
+    .map((w) => markedForm(w))
+    .filter(Boolean)
+    .sort((a, b) => b.length - a.length)
+    .map((w) => w.split(' ').map((t) => (t.endsWith('*') ? escapeRegex(t.slice(0, -1)) + '\\p{L}*' : escapeRegex(t))).join('\\s+'));
+  if (alts.length === 0) return /(?!)/u;
+  return new RegExp(`(?<!${LETTER_OR_DIGIT})(?:${alts.join('|')})(?!${LETTER_OR_DIGIT})`, 'gu');
 }
 
 export function compileLanguagePack(lexicon: LexiconData): LanguagePack {
@@ -98,6 +129,17 @@ export function compileLanguagePack(lexicon: LexiconData): LanguagePack {
     no: wordListRegex(lexicon.no, lang),
     hedge: wordListRegex(lexicon.hedge.length > 0 ? lexicon.hedge : ['\u0000'], lang),
     howOften: frequencyRegex(lexicon.frequency, lang),
+    ...(lang === 'vi'
+      ? {
+          marked: {
+            yes: markedListRegex(lexicon.yes),
+            no: markedListRegex(lexicon.no),
+            hedge: markedListRegex(lexicon.hedge),
+            reassuring: markedListRegex(lexicon.reassuring),
+            uncertain: markedListRegex(lexicon.uncertain),
+          },
+        }
+      : {}),
     numberWords,
     durationUnits: (Object.keys(units) as DurationUnit[]).map((unit) => ({ unit, re: unitRegex(units[unit], lang) })),
     durationNotAfter: wordListRegex(lexicon.durationNotAfter.length > 0 ? lexicon.durationNotAfter : ['\u0000'], lang),

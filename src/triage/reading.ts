@@ -3,7 +3,7 @@
 // how the message reads as an answer) is what the emergency gate, the dialog and the answer
 // recorder all use. Pure: the same text and language always give the same reading.
 import type { ClinicalContent } from './content';
-import type { LanguagePack } from './language-pack';
+import { markedForm, type AnswerWords, type LanguagePack } from './language-pack';
 import type { Sex } from './state';
 import { extractAge, extractDuration, extractPainScore, extractSex, extractTemperature, withDigits, type Fact } from './text-facts';
 import { findMatches, normalise, overallPolarity, type Match, type NormalisedText, type PatternSet } from './text-match';
@@ -52,9 +52,9 @@ function testAt(re: RegExp, s: string): boolean {
 }
 
 /** A yes that is not wholly inside a hedge ("有点" is a hedge; "I think so" is a yes that holds the hedge "I think"). */
-function saysYes(head: string, pack: LanguagePack): boolean {
-  const hedges = spans(head, pack.hedge);
-  return spans(head, pack.yes).some(([a, b]) => !hedges.some(([c, d]) => c <= a && b <= d));
+function saysYes(head: string, w: AnswerWords): boolean {
+  const hedges = spans(head, w.hedge);
+  return spans(head, w.yes).some(([a, b]) => !hedges.some(([c, d]) => c <= a && b <= d));
 }
 
 /** Where a word-list regex (always global) matches; matchAll works on a copy, so lastIndex is untouched. */
@@ -81,27 +81,36 @@ function searchAt(re: RegExp, s: string): number {
  * denies outright: "a bit", "sort of", "not really pain, more of a pressure", "only once".
  * Whether a hedge counts as yes is the question's business (worrying questions: yes).
  */
+const VI_MARKS = /[\u0300-\u036f]|đ/u;
+
+/** The text and word lists to read an answer with: Vietnamese typed with marks is read with marks. */
+function answerForm(text: NormalisedText, pack: LanguagePack): { s: string; w: AnswerWords } {
+  const plain: AnswerWords = { yes: pack.yes, no: pack.no, hedge: pack.hedge, reassuring: pack.reassuring, uncertain: pack.matcher.uncertain };
+  if (pack.marked && VI_MARKS.test(text.original.toLowerCase().normalize('NFD'))) return { s: markedForm(text.original), w: pack.marked };
+  return { s: text.norm, w: plain };
+}
+
 function answerTone(text: NormalisedText, content: ClinicalContent, lang: Language): { tone: AnswerTone; saysNo: boolean } {
   const pack = content.languages[lang];
-  const norm = text.norm;
-  if (norm.replace(/[^\p{L}\p{N}]/gu, '').length === 0) return { tone: 'none', saysNo: false };
+  if (text.norm.replace(/[^\p{L}\p{N}]/gu, '').length === 0) return { tone: 'none', saysNo: false };
+  const { s: norm, w } = answerForm(text, pack);
   const words = norm.match(/[\p{L}\p{N}]+/gu) ?? [];
   const head = pack.matcher.cjk ? norm.slice(0, 4) : words.slice(0, 3).join(' ');
-  const hedged = testAt(pack.hedge, norm);
-  const no = testAt(pack.no, head);
+  const hedged = testAt(w.hedge, norm);
+  const no = testAt(w.no, head);
   // "not sure" holds "sure", "有点" holds "有": a yes inside words of doubt or of a hedge is not a yes
-  const yes = saysYes(without(head, pack.matcher.uncertain), pack);
-  if (testAt(pack.matcher.uncertain, norm) && !yes) return { tone: hedged ? 'hedge' : 'unsure', saysNo: no };
+  const yes = saysYes(without(head, w.uncertain), w);
+  if (testAt(w.uncertain, norm) && !yes) return { tone: hedged ? 'hedge' : 'unsure', saysNo: no };
   if (no && yes) {
-    const first = searchAt(pack.no, norm) <= searchAt(pack.yes, norm) ? 'no' : 'yes';
+    const first = searchAt(w.no, norm) <= searchAt(w.yes, norm) ? 'no' : 'yes';
     return { tone: first === 'no' && hedged ? 'hedge' : first, saysNo: first === 'no' };
   }
   if (no) return { tone: hedged ? 'hedge' : 'no', saysNo: true };
   if (yes) return { tone: 'yes', saysNo: false };
-  const reassured = testAt(pack.reassuring, norm);
+  const reassured = testAt(w.reassuring, norm);
   if (reassured && !hedged) return { tone: 'no', saysNo: true };
   if (hedged) return { tone: 'hedge', saysNo: false };
-  if (testAt(pack.matcher.negation, norm)) return { tone: 'no', saysNo: true };
+  if (testAt(pack.matcher.negation, text.norm)) return { tone: 'no', saysNo: true };
   return { tone: 'none', saysNo: false };
 }
 

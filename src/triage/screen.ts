@@ -71,6 +71,11 @@ function describesSomething(r: Reading): boolean {
   return r.findings.size > 0;
 }
 
+/** Every finding the answer speaks of is denied ("it has stopped bleeding"): not a yes to an emergency. */
+function onlyDenies(r: Reading): boolean {
+  return r.findings.size > 0 && [...r.findings.values()].every((f) => !f.present);
+}
+
 /** Reads an answer to the screen (or to "which one?"). Observation of the text itself is done already. */
 export function recordScreenAnswer(content: ClinicalContent, state: TriageState, r: Reading, which: boolean): void {
   const screen = state.screen;
@@ -98,7 +103,7 @@ export function recordScreenAnswer(content: ClinicalContent, state: TriageState,
   const bare = r.size <= (which ? BARE_ANSWER_WORDS - 1 : BARE_ANSWER_WORDS) && !describesSomething(r);
   // "yes, he is in terrible pain and can't feel his fingers": a yes that goes on to describe is asked
   // which; said again after that, the patient means it and it is an emergency
-  const describedYes = r.tone === 'yes' && !r.saysNo && describesSomething(r);
+  const describedYes = r.tone === 'yes' && !r.saysNo && describesSomething(r) && !onlyDenies(r);
   if (affirms && !r.saysNo && (bare || describedYes)) {
     if (which) {
       setFinding(state, redFlagFinding(content.screen.unclearRedFlag), true, 'answer', evidence);
