@@ -6,7 +6,7 @@ import type { ClinicalContent } from './content';
 import { markedForm, type AnswerWords, type LanguagePack } from './language-pack';
 import type { Sex } from './state';
 import { extractAge, extractDuration, extractPainScore, extractSex, extractTemperature, withDigits, type Fact } from './text-facts';
-import { findMatches, normalise, overallPolarity, type Match, type NormalisedText, type PatternSet } from './text-match';
+import { findMatches, normalise, overallPolarity, testOnce, type Match, type NormalisedText, type PatternSet } from './text-match';
 import type { Language } from './types';
 
 export interface Said {
@@ -42,13 +42,6 @@ export interface Reading {
   howOften: boolean;
   /** words (characters / 2 for Chinese): a bare "yes" is 1 */
   size: number;
-}
-
-function testAt(re: RegExp, s: string): boolean {
-  re.lastIndex = 0;
-  const r = re.test(s);
-  re.lastIndex = 0;
-  return r;
 }
 
 /** A yes that is not wholly inside a hedge ("有点" is a hedge; "I think so" is a yes that holds the hedge "I think"). */
@@ -96,21 +89,21 @@ function answerTone(text: NormalisedText, content: ClinicalContent, lang: Langua
   const { s: norm, w } = answerForm(text, pack);
   const words = norm.match(/[\p{L}\p{N}]+/gu) ?? [];
   const head = pack.matcher.cjk ? norm.slice(0, 4) : words.slice(0, 3).join(' ');
-  const hedged = testAt(w.hedge, norm);
-  const no = testAt(w.no, head);
+  const hedged = testOnce(w.hedge, norm);
+  const no = testOnce(w.no, head);
   // "not sure" holds "sure", "有点" holds "有": a yes inside words of doubt or of a hedge is not a yes
   const yes = saysYes(without(head, w.uncertain), w);
-  if (testAt(w.uncertain, norm) && !yes) return { tone: hedged ? 'hedge' : 'unsure', saysNo: no };
+  if (testOnce(w.uncertain, norm) && !yes) return { tone: hedged ? 'hedge' : 'unsure', saysNo: no };
   if (no && yes) {
     const first = searchAt(w.no, norm) <= searchAt(w.yes, norm) ? 'no' : 'yes';
     return { tone: first === 'no' && hedged ? 'hedge' : first, saysNo: first === 'no' };
   }
   if (no) return { tone: hedged ? 'hedge' : 'no', saysNo: true };
   if (yes) return { tone: 'yes', saysNo: false };
-  const reassured = testAt(w.reassuring, norm);
+  const reassured = testOnce(w.reassuring, norm);
   if (reassured && !hedged) return { tone: 'no', saysNo: true };
   if (hedged) return { tone: 'hedge', saysNo: false };
-  if (testAt(pack.matcher.negation, text.norm)) return { tone: 'no', saysNo: true };
+  if (testOnce(pack.matcher.negation, text.norm)) return { tone: 'no', saysNo: true };
   return { tone: 'none', saysNo: false };
 }
 

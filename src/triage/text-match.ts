@@ -177,7 +177,8 @@ function mayMatch(pattern: CompiledPattern, text: NormalisedText): boolean {
   }
 }
 
-function testOnce(re: RegExp, s: string): boolean {
+/** A global regex tested from the start, leaving it reset for the next caller. */
+export function testOnce(re: RegExp, s: string): boolean {
   re.lastIndex = 0;
   const found = re.test(s);
   re.lastIndex = 0;

@@ -27,6 +27,17 @@ function corpus(lang: Language): string[] {
   return [...said, ...own, 'no chest pain, breathing is fine', 'not sure if he has a rash'];
 }
 
+/** Every pattern set a reading matches in one language. */
+function clinicalSets(lang: Language): PatternSet[] {
+  const pack = content.languages[lang];
+  return [
+    ...pack.findings.values(),
+    ...pack.denials.values(),
+    ...content.redFlags.map((rf) => rf.compiled[lang]),
+    ...[...content.protocols.values()].map((p) => p.complaintPatterns[lang]),
+  ];
+}
+
 function withoutAnchors(set: PatternSet): PatternSet {
   return { ...set, patterns: set.patterns.map((p) => ({ ...p, anchor: '' })) };
 }
@@ -34,12 +45,7 @@ function withoutAnchors(set: PatternSet): PatternSet {
 describe('pattern pre-checks', () => {
   it.each(LANGUAGES)('leave every clinical match unchanged (%s)', (lang) => {
     const pack = content.languages[lang];
-    const sets: PatternSet[] = [
-      ...pack.findings.values(),
-      ...pack.denials.values(),
-      ...content.redFlags.map((rf) => rf.compiled[lang]),
-      ...[...content.protocols.values()].map((p) => p.complaintPatterns[lang]),
-    ];
+    const sets = clinicalSets(lang);
     const texts = corpus(lang);
     expect(texts.length).toBeGreaterThan(50);
     const plainSets = sets.map(withoutAnchors);
@@ -64,12 +70,7 @@ describe('pattern pre-checks', () => {
 
   it.each(LANGUAGES)('the anchor index offers every pattern that matches (%s)', (lang) => {
     const pack = content.languages[lang];
-    const sets: PatternSet[] = [
-      ...pack.findings.values(),
-      ...pack.denials.values(),
-      ...content.redFlags.map((rf) => rf.compiled[lang]),
-      ...[...content.protocols.values()].map((p) => p.complaintPatterns[lang]),
-    ];
+    const sets = clinicalSets(lang);
     const key = (ms: ReturnType<typeof findMatches>): string => ms.map((m) => `${m.pattern.source}@${m.start}:${m.polarity}`).join(' ');
     const differ: string[] = [];
     let offered = 0;
