@@ -1,41 +1,28 @@
 // The staff console in a real Chromium: a nurse whose account was locked after failed sign-ins from
 // many addresses reads why she cannot sign in, and an admin unlocks her from the console.
 import request from 'supertest';
-import { describeWithChromium, listen, openBrowser, type BrowserSession, type Listening } from '../helpers/browser';
-import type { TestContext } from '../helpers/test-services';
-import { ADMIN, NURSE, buildStaffApp } from '../staff/helpers';
+import { describeWithChromium } from '../helpers/browser';
+import { useStaffConsole } from './staff-console';
+import { ADMIN, NURSE } from '../staff/helpers';
 
 describeWithChromium('staff console administration in Chromium', () => {
-  let ctx: TestContext;
-  let server: Listening;
-  let browser: BrowserSession;
-
-  beforeAll(async () => {
-    ctx = await buildStaffApp();
-    server = await listen(ctx.app);
-    browser = await openBrowser({ viewport: { width: 1280, height: 900 } });
-  }, 60_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const staffConsole = useStaffConsole({ width: 1280, height: 900 });
 
   async function signIn(who: { email: string; password: string }): Promise<void> {
-    const { page } = browser;
+    const { page } = staffConsole.browser;
     await page.locator('#login-email').fill(who.email);
     await page.locator('#login-password').fill(who.password);
     await page.getByRole('button', { name: 'Sign in' }).click();
   }
 
   it('tells a locked nurse why, and an admin unlocks her', async () => {
-    const { page } = browser;
+    const { page } = staffConsole.browser;
     const pageErrors: string[] = [];
     page.on('pageerror', (err) => pageErrors.push(err.message));
     // A guesser behind the clinic's proxy, rotating addresses.
-    for (let i = 0; i < 10; i++) await request(ctx.app).post('/api/staff/login').set('X-Forwarded-For', `203.0.113.${i}`).send({ ...NURSE, password: 'wrong-password-1' }).expect(401);
+    for (let i = 0; i < 10; i++) await request(staffConsole.ctx.app).post('/api/staff/login').set('X-Forwarded-For', `203.0.113.${i}`).send({ ...NURSE, password: 'wrong-password-1' }).expect(401);
 
-    await page.goto(`${server.url}/staff/`);
+    await page.goto(`${staffConsole.server.url}/staff/`);
     await signIn(NURSE);
     await page.locator('#login-error', { hasText: 'This account is locked after repeated failed sign-ins' }).waitFor();
 

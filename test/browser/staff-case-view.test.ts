@@ -1,30 +1,17 @@
 // The staff case view in a real Chromium, for a case whose optional parts are all missing (nobody
 // holds it, no appointment, no resolution note, no override): it shows them as absent and never
 // prints the text "null".
-import { describeWithChromium, listen, openBrowser, type BrowserSession, type Listening } from '../helpers/browser';
-import type { TestContext } from '../helpers/test-services';
-import { NURSE, buildStaffApp, seedCase } from '../staff/helpers';
+import { describeWithChromium } from '../helpers/browser';
+import { useStaffConsole } from './staff-console';
+import { NURSE, seedCase } from '../staff/helpers';
 
 describeWithChromium('staff case view in Chromium', () => {
-  let ctx: TestContext;
-  let server: Listening;
-  let browser: BrowserSession;
-
-  beforeAll(async () => {
-    ctx = await buildStaffApp();
-    server = await listen(ctx.app);
-    browser = await openBrowser({ viewport: { width: 1280, height: 900 } });
-  }, 60_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const staffConsole = useStaffConsole({ width: 1280, height: 900 });
 
   it('shows a case with no optional parts without any "null"', async () => {
-    const caseId = await seedCase(ctx, { guardEvents: [] });
-    const { page } = browser;
-    await page.goto(`${server.url}/staff/`);
+    const caseId = await seedCase(staffConsole.ctx, { guardEvents: [] });
+    const { page } = staffConsole.browser;
+    await page.goto(`${staffConsole.server.url}/staff/`);
     await page.locator('#login-email').fill(NURSE.email);
     await page.locator('#login-password').fill(NURSE.password);
     await page.getByRole('button', { name: 'Sign in' }).click();

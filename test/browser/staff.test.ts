@@ -2,9 +2,9 @@
 // screen, a web chat patient (Direct Line) reports stroke signs, the emergency case appears live,
 // the nurse opens it (an audit row is written) and replies, and the patient's web chat receives
 // the reply as coming from clinic staff.
-import { describeWithChromium, listen, openBrowser, runAxe, type BrowserSession, type Listening } from '../helpers/browser';
-import type { TestContext } from '../helpers/test-services';
-import { NURSE, buildStaffApp } from '../staff/helpers';
+import { describeWithChromium, runAxe } from '../helpers/browser';
+import { useStaffConsole } from './staff-console';
+import { NURSE } from '../staff/helpers';
 
 const STROKE = "my face is drooping on one side and my left arm is weak, I can't lift it";
 const REPLY = 'This is the clinic nurse. Please call the emergency number now; we are calling you as well.';
@@ -48,26 +48,13 @@ class WebChatPatient {
 }
 
 describeWithChromium('staff console in Chromium', () => {
-  let ctx: TestContext;
-  let server: Listening;
-  let browser: BrowserSession;
-
-  beforeAll(async () => {
-    ctx = await buildStaffApp();
-    server = await listen(ctx.app);
-    browser = await openBrowser({ viewport: { width: 820, height: 1180 } });
-  }, 60_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const staffConsole = useStaffConsole({ width: 820, height: 1180 });
 
   it('shows a new emergency case live, opens it (audited), and the reply reaches the patient’s web chat', async () => {
-    const { page } = browser;
+    const { page } = staffConsole.browser;
     const pageErrors: string[] = [];
     page.on('pageerror', (err) => pageErrors.push(err.message));
-    await page.goto(`${server.url}/staff/`);
+    await page.goto(`${staffConsole.server.url}/staff/`);
     await page.getByLabel('Email').fill(NURSE.email);
     await page.getByLabel('Password').fill(NURSE.password);
     await page.getByRole('button', { name: 'Sign in' }).click();
@@ -75,7 +62,7 @@ describeWithChromium('staff console in Chromium', () => {
     await page.locator('#feed-state[data-state="live"]').waitFor();
     await page.getByText('No cases match these filters.').waitFor();
 
-    const patient = new WebChatPatient(server.url);
+    const patient = new WebChatPatient(staffConsole.server.url);
     await patient.start();
     await patient.say(STROKE);
     const outcome = (await patient.activities()).find((a) => a.channelData?.triage);
@@ -92,7 +79,7 @@ describeWithChromium('staff console in Chromium', () => {
     const panel = page.locator('#case-panel');
     await panel.getByRole('heading', { name: /Emergency/ }).waitFor();
     await panel.locator('.transcript li.user', { hasText: 'my face is drooping' }).waitFor();
-    const reads = await ctx.services.repos.staff.audit.list({ caseId, action: 'case.read' });
+    const reads = await staffConsole.ctx.services.repos.staff.audit.list({ caseId, action: 'case.read' });
     expect(reads).toEqual([expect.objectContaining({ actorEmail: NURSE.email, caseId })]);
 
     await panel.getByLabel('Reply to the patient').fill(REPLY);
@@ -109,12 +96,12 @@ describeWithChromium('staff console in Chromium', () => {
   }, 60_000);
 
   it('has no serious accessibility problems with a case open', async () => {
-    const violations = (await runAxe(browser.page)).filter((v) => v.impact === 'serious' || v.impact === 'critical');
+    const violations = (await runAxe(staffConsole.browser.page)).filter((v) => v.impact === 'serious' || v.impact === 'critical');
     expect(violations.map((v) => `${v.id}: ${v.help} at ${JSON.stringify(v.nodes.map((n) => n.target))}`)).toEqual([]);
   }, 30_000);
 
   it('switches the console to Spanish', async () => {
-    const { page } = browser;
+    const { page } = staffConsole.browser;
     await page.locator('#lang').selectOption('es');
     await page.getByRole('heading', { name: 'Casos' }).waitFor();
     expect(await page.evaluate(() => document.documentElement.lang)).toBe('es');
