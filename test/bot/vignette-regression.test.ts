@@ -14,6 +14,7 @@ const sets: Array<{ file: string; minSafe: number }> = [
   ...['holdout-vignettes.jsonl', 'holdout2-vignettes.jsonl', 'holdout3-vignettes.jsonl', 'review-set-1.jsonl'].map((f) => ({ file: join(__dirname, '..', 'triage', 'fixtures', f), minSafe: 100 })),
   // played blind first (see the *-first-run.txt files beside them), then used to find kinds of misses
   { file: join(__dirname, '..', 'triage', 'fixtures', 'blind4-vignettes.jsonl'), minSafe: 95 },
+  { file: join(__dirname, '..', 'triage', 'fixtures', 'blind5-vignettes.jsonl'), minSafe: 92 },
   { file: join(__dirname, '..', 'triage', 'fixtures', 'blind6-vignettes.jsonl'), minSafe: 92 },
 ].filter((s) => existsSync(s.file));
 
@@ -29,7 +30,7 @@ describe.each(sets)('vignettes $file', ({ file, minSafe }) => {
   }, 120_000);
 });
 
-it.each(['blind4-refusals.jsonl', 'blind6-refusals.jsonl'])('refuses every request with no health complaint: %s', async (f) => {
+it.each(['blind4-refusals.jsonl', 'blind5-refusals.jsonl', 'blind6-refusals.jsonl'])('refuses every request with no health complaint: %s', async (f) => {
   const vignettes = readVignettes(join(__dirname, '..', 'triage', 'fixtures', f));
   const { services } = buildTestApp();
   const results = [];
