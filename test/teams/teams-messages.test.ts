@@ -156,6 +156,25 @@ describe('POST /api/messages with MicrosoftAppId set', () => {
     const ctx = buildTestApp({ env });
     await request(ctx.app).post('/api/messages').set('Authorization', 'Bearer not-a-jwt').send(activity('http://127.0.0.1:9/', 'Hello', 'm-2')).expect(401);
   });
+
+  it('never answers 500 to a well-formed forged token: 401, or 503 when the signing keys cannot be fetched', async () => {
+    const channel = await startServiceUrlServer();
+    try {
+      const ctx = buildTestApp({ env });
+      const b64 = (o: object): string => Buffer.from(JSON.stringify(o)).toString('base64url');
+      const now = Math.floor(Date.now() / 1000);
+      const claims = { iss: 'https://api.botframework.com', aud: env.MicrosoftAppId, serviceurl: channel.url, nbf: now - 60, exp: now + 3600 };
+      const forged = `${b64({ alg: 'RS256', typ: 'JWT', kid: 'forged-key' })}.${b64(claims)}.${Buffer.from('not-a-signature').toString('base64url')}`;
+      const res = await request(ctx.app).post('/api/messages').set('Authorization', `Bearer ${forged}`).send(activity(channel.url, 'Hello', 'm-3'));
+      // this machine has no route to login.botframework.com (503); a machine with one gets the kid rejected (401)
+      expect([401, 503]).toContain(res.status);
+      expect(['unauthorized', 'token_check_unavailable']).toContain(res.body.error.code);
+      expect(channel.received).toHaveLength(0);
+      expect(await ctx.services.repos.conversations.get(`msteams:${CONVERSATION}`)).toBeNull();
+    } finally {
+      await channel.close();
+    }
+  });
 });
 
 describe('POST /api/messages in production without MicrosoftAppId', () => {

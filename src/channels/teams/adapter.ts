@@ -41,3 +41,13 @@ export function isAuthenticationFailure(err: unknown): boolean {
   const status = (err as { statusCode?: unknown } | null)?.statusCode;
   return typeof status === 'number' && status >= 400 && status < 500;
 }
+
+/**
+ * The token check could not reach the Bot Framework's signing keys (network down, DNS): a
+ * node-fetch FetchError of type "system". Nothing is known about the caller, so no turn runs, and
+ * the channel is told to retry later rather than shown an internal error.
+ */
+export function isKeyServiceUnreachable(err: unknown): boolean {
+  const e = err as { name?: unknown; type?: unknown } | null;
+  return e?.name === 'FetchError' && e.type === 'system';
+}

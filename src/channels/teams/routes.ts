@@ -2,7 +2,7 @@
 // other Azure Bot Service channels). express.json() is applied app-wide before this route.
 import { Router } from 'express';
 import { badRequest, forbidden, unauthorized, unavailable } from '../../http/errors';
-import { isAuthenticationFailure, teamsAdapter, type TeamsDeps } from './adapter';
+import { isAuthenticationFailure, isKeyServiceUnreachable, teamsAdapter, type TeamsDeps } from './adapter';
 import { parseInboundActivity } from './activity-schema';
 
 export function teamsRoutes(deps: TeamsDeps): Router {
@@ -25,6 +25,7 @@ export function teamsRoutes(deps: TeamsDeps): Router {
       invoke = await adapter.handle(req.header('authorization') ?? '', activity, (ctx) => deps.runtime.bot.run(ctx));
     } catch (err) {
       if (isAuthenticationFailure(err)) throw unauthorized('A valid Bot Framework token is required.');
+      if (isKeyServiceUnreachable(err)) throw unavailable('The Bot Framework token cannot be checked right now. Please retry.', 'token_check_unavailable');
       throw err;
     }
     // Invoke activities and deliveryMode "expectReplies" answer in the body; everything else is a plain 200.
