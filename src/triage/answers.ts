@@ -4,6 +4,7 @@
 // says has already been observed as free text by the caller's reading.
 import type { ClinicalContent, Question } from './content';
 import { FALLBACK_PROTOCOL } from './content';
+import { HOURS_PER_UNIT, type LanguagePack } from './language-pack';
 import { observeInto, setTemperature } from './observe';
 import { recordProblemAnswer, PROBLEM_DESCRIBE_ID, PROBLEM_QUESTION_ID } from './problem-list';
 import { resolveProtocol } from './protocol-choice';
@@ -51,7 +52,17 @@ function sharesWords(r: Reading, questionText: string | undefined, cjk: boolean)
  * worrying answer. A description that names another finding is not a yes ("a dry tickly cough" to
  * "any blood?").
  */
-export function interpretYesNo(r: Reading, worrying: boolean, finding?: string, questionText?: string, cjk = false): boolean | null {
+export interface YesNoQuestion {
+  /** a yes raises urgency */
+  worrying: boolean;
+  /** a yes is the good answer ("can you talk in full sentences?"): "fine" to it is a yes */
+  reassuring?: boolean;
+  finding?: string;
+  questionText?: string;
+  cjk?: boolean;
+}
+
+export function interpretYesNo(r: Reading, { worrying, reassuring = false, finding, questionText, cjk = false }: YesNoQuestion): boolean | null {
   const said = finding ? r.findings.get(finding) : undefined;
   if (said) return said.present;
   // "I could be" to "could you be pregnant?": said with doubt, to the very question, a worrying finding counts
@@ -61,7 +72,8 @@ export function interpretYesNo(r: Reading, worrying: boolean, finding?: string, 
     case 'yes':
       return true;
     case 'no':
-      return false;
+      // "je peux parler sans problème", "the inhaler works fine": all is well, which is a yes here
+      return reassuring && r.reassured;
     case 'hedge': {
       if (other) return r.saysNo ? false : null;
       const about = r.size <= SHORT_HEDGE_WORDS || sharesWords(r, questionText, cjk);
@@ -91,6 +103,21 @@ function pickChoice(q: Question, r: Reading): NonNullable<Question['choices']>[n
   return choices.find((c) => r.text.norm.includes(normalise(c.label[r.lang], r.lang).norm)) ?? null;
 }
 
+/**
+ * "29 ans", "6周" to the age question also read as a duration when the message was first read as
+ * free text: that is the age, not how long the problem has lasted ("going on for a month or more").
+ */
+function forgetAgeReadAsDuration(state: TriageState, r: Reading, ageYears: number, pack: LanguagePack): void {
+  if (!r.duration || state.factEvidence.duration !== r.duration.evidence) return;
+  const years = r.duration.value / HOURS_PER_UNIT.years;
+  if (Math.abs(years - ageYears) > Math.max(0.01, ageYears * 0.02)) return;
+  // a real duration may follow the age in the same answer ("29 ans, mal depuis 3 jours")
+  const rest = extractDuration(r.text, r.digits.replace(r.duration.evidence, ' '.repeat(r.duration.evidence.length)), pack);
+  state.durationHours = rest?.value ?? null;
+  if (rest) state.factEvidence.duration = rest.evidence;
+  else delete state.factEvidence.duration;
+}
+
 function applyParse(content: ClinicalContent, q: Question, state: TriageState, r: Reading): boolean {
   const pack = content.languages[r.lang];
   switch (q.parse) {
@@ -99,6 +126,7 @@ function applyParse(content: ClinicalContent, q: Question, state: TriageState, r
       if (age) {
         state.ageYears = age.value;
         state.factEvidence.age = age.evidence;
+        forgetAgeReadAsDuration(state, r, age.value, pack);
       }
       return age !== null;
     }
@@ -133,7 +161,15 @@ function answerQuestion(content: ClinicalContent, state: TriageState, q: Questio
   const evidence = r.text.original.trim().slice(0, 80);
   if (q.kind === 'yes_no' && q.finding && !state.findings[q.finding] && !(parsed && q.parse === 'temperature')) {
     const unsure = r.tone === 'unsure' && q.unsure ? q.unsure === 'yes' : r.tone === 'hedge' && q.hedge ? q.hedge === 'yes' : null;
-    const yes = unsure ?? interpretYesNo(r, content.worryingFindings.has(q.finding), q.finding, q.text[r.lang], content.languages[r.lang].matcher.cjk);
+    const yes =
+      unsure ??
+      interpretYesNo(r, {
+        worrying: content.worryingFindings.has(q.finding),
+        reassuring: content.reassuringFindings.has(q.finding),
+        finding: q.finding,
+        questionText: q.text[r.lang],
+        cjk: content.languages[r.lang].matcher.cjk,
+      });
     if (yes !== null) setFinding(state, q.finding, yes, 'answer', evidence);
   }
   if (q.kind === 'choice') {

@@ -78,6 +78,11 @@ export interface ClinicalContent {
    * these a hedged answer ("a bit", "sort of") counts as yes.
    */
   worryingFindings: Set<string>;
+  /**
+   * Findings whose presence is the good answer (`absent:` in a red flag or an urgent rule:
+   * "can talk in full sentences", "the inhaler helps"): "fine" to their question is a yes.
+   */
+  reassuringFindings: Set<string>;
   /** Findings that open the crisis questions (the `askIf` of the discriminators asked first). */
   crisisSignals: Set<string>;
   /** Findings that name a health problem (the problem list's, and the crisis signals), not context such as "tonight". */
@@ -212,7 +217,16 @@ export function loadClinicalContent(dir: string = defaultClinicalDir()): Clinica
   const worrying = new Set<string>();
   const positive = (c: Condition): void => [...(c.all ?? []), ...(c.any ?? [])].forEach((id) => worrying.add(id));
   for (const rf of redFlags) rf.combinations.forEach(positive);
-  for (const { data } of [...protocolFiles, ...discriminatorFiles]) for (const r of data.rules) if (r.disposition === 'emergency' || r.disposition === 'urgent') positive(r.when);
+  const reassuring = new Set<string>();
+  const negative = (c: Condition): void => (c.absent ?? []).forEach((id) => reassuring.add(id));
+  for (const rf of redFlags) rf.combinations.forEach(negative);
+  for (const { data } of [...protocolFiles, ...discriminatorFiles]) {
+    for (const r of data.rules) {
+      if (r.disposition !== 'emergency' && r.disposition !== 'urgent') continue;
+      positive(r.when);
+      negative(r.when);
+    }
+  }
   const protocolSigns = specificFindings(protocols);
   const discriminators = discriminatorFiles.map(({ data }) => ({ ...data, questions: resolve(data.questions) }));
   const crisisSignals = new Set(discriminators.filter((d) => d.ask === 'first').flatMap((d) => d.questions[0]?.askIf?.any ?? []));
@@ -229,6 +243,7 @@ export function loadClinicalContent(dir: string = defaultClinicalDir()): Clinica
     outcomes,
     findingIds,
     worryingFindings: worrying,
+    reassuringFindings: reassuring,
     crisisSignals,
     symptomFindings: new Set([...problems.items.flatMap((i) => i.findings), ...crisisSignals]),
     protocolSigns,

@@ -38,6 +38,8 @@ export interface Reading {
   tone: AnswerTone;
   /** the answer starts with a no ("no, just a little dry cough") */
   saysNo: boolean;
+  /** the "no" is only words that all is well ("fine", "sans problème", "marche bien"), not a no word */
+  reassured: boolean;
   /** says how often with a number ("3 or 4 times since this morning") */
   howOften: boolean;
   /** words (characters / 2 for Chinese): a bare "yes" is 1 */
@@ -83,7 +85,9 @@ function answerForm(text: NormalisedText, pack: LanguagePack): { s: string; w: A
   return { s: text.norm, w: plain };
 }
 
-function answerTone(text: NormalisedText, content: ClinicalContent, lang: Language): { tone: AnswerTone; saysNo: boolean } {
+type Tone = { tone: AnswerTone; saysNo: boolean; reassured?: boolean };
+
+function answerTone(text: NormalisedText, content: ClinicalContent, lang: Language): Tone {
   const pack = content.languages[lang];
   if (text.norm.replace(/[^\p{L}\p{N}]/gu, '').length === 0) return { tone: 'none', saysNo: false };
   const { s: norm, w } = answerForm(text, pack);
@@ -101,7 +105,7 @@ function answerTone(text: NormalisedText, content: ClinicalContent, lang: Langua
   if (no) return { tone: hedged ? 'hedge' : 'no', saysNo: true };
   if (yes) return { tone: 'yes', saysNo: false };
   const reassured = testOnce(w.reassuring, norm);
-  if (reassured && !hedged) return { tone: 'no', saysNo: true };
+  if (reassured && !hedged) return { tone: 'no', saysNo: true, reassured: true };
   if (hedged) return { tone: 'hedge', saysNo: false };
   if (testOnce(pack.matcher.negation, text.norm)) return { tone: 'no', saysNo: true };
   return { tone: 'none', saysNo: false };
@@ -174,6 +178,7 @@ export function readMessage(content: ClinicalContent, raw: string, lang: Languag
     sex: extractSex(digits, pack),
     duration: extractDuration(text, digits, pack),
     pain: extractPainScore(digits, pack),
+    reassured: false,
     ...answerTone(text, content, lang),
     howOften: pack.howOften.test(digits),
     size: messageSize(text, content, lang),

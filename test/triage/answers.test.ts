@@ -83,6 +83,26 @@ describe('hedges and descriptions', () => {
     expect(answer("j'ai de la toux", 'fr', 'breathless', 'je respire normalement', 'fr').findings.breathless?.present).toBe(false);
   });
 
+  // "can you talk in full sentences?", "is the inhaler helping?": yes is the good answer, so "fine" is a yes
+  it.each([
+    ['en', 'can_speak', 'I can talk fine', true],
+    ['fr', 'can_speak', 'Là je respire normalement, je peux parler sans problème', true],
+    ['es', 'can_speak', 'hablo bien, sin problema', true],
+    ['pt', 'can_speak', 'falo normalmente', true],
+    ['fr', 'inhaler_helps', 'La Ventoline marche bien, ça passe en quelques minutes', true],
+    ['en', 'can_speak', 'no', false],
+    ['fr', 'can_speak', 'non', false],
+    ['en', 'inhaler_helps', 'not really', false],
+  ] as Array<[Language, string, string, boolean]>)('%s %s "%s" → %s (all is well is the yes)', (lang, questionId, said, present) => {
+    const finding = questionId === 'can_speak' ? 'can_speak_sentences' : 'inhaler_helps';
+    expect(answer('I have asthma and a wheeze', 'en', questionId, said, lang).findings[finding]?.present).toBe(present);
+  });
+
+  it('"it fades when I press" in lay words denies a non-blanching rash', () => {
+    expect(answer('bébé avec des boutons', 'fr', 'non_blanching_rash', "Quand j'appuie ça pâlit", 'fr').findings.non_blanching_rash?.present).toBe(false);
+    expect(answer('my baby has a rash', 'en', 'non_blanching_rash', 'the spots turn pale when I press them', 'en').findings.non_blanching_rash?.present).toBe(false);
+  });
+
   it('a frequency is a yes ("3 or 4 times since this morning" to "have you been vomiting?")', () => {
     expect(answer('I have stomach pain', 'en', 'vomiting', '3 or 4 times since this morning', 'en').findings.vomiting?.present).toBe(true);
   });
@@ -105,6 +125,23 @@ describe('numbers with units', () => {
     ['vi', '70 tuổi', 70],
   ] as Array<[Language, string, number]>)('age %s "%s" → %d years', (lang, said, years) => {
     expect(answer('headache', 'en', 'age', said, lang).ageYears).toBeCloseTo(years, 1);
+  });
+
+  it.each([
+    ['fr', '29 ans'],
+    ['zh', '6周'],
+    ['en', '6 weeks'],
+    ['es', '2 meses'],
+  ] as Array<[Language, string]>)('an age answer %s "%s" is not also how long the problem has lasted', (lang, said) => {
+    const s = answer('headache', 'en', 'age', said, lang);
+    expect(s.ageYears).not.toBeNull();
+    expect(s.durationHours).toBeNull();
+  });
+
+  it('a duration said with the age is kept ("29 ans, depuis 3 jours")', () => {
+    const s = answer('headache', 'en', 'age', '29 ans, mal depuis 3 jours', 'fr');
+    expect(s.ageYears).toBe(29);
+    expect(s.durationHours).toBe(72);
   });
 
   it('temperature with units and in Fahrenheit; pain out of 10', () => {
