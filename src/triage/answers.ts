@@ -4,14 +4,14 @@
 // says has already been observed as free text by the caller's reading.
 import type { ClinicalContent, Question } from './content';
 import { FALLBACK_PROTOCOL } from './content';
-import { HOURS_PER_UNIT, type LanguagePack } from './language-pack';
+import type { LanguagePack } from './language-pack';
 import { observeInto, setTemperature } from './observe';
 import { recordProblemAnswer, PROBLEM_DESCRIBE_ID, PROBLEM_QUESTION_ID } from './problem-list';
 import { resolveProtocol } from './protocol-choice';
 import { asReading, isFreeText, type Reading } from './reading';
 import { recordScreenAnswer, SCREEN_QUESTION_ID, SCREEN_WHICH_ID } from './screen';
 import { cloneState, setFinding, type TriageState } from './state';
-import { ageFromAnswer, extractDuration, extractTemperature, painFromAnswer } from './text-facts';
+import { ageFromAnswer, extractDuration, extractDurationBesideAge, extractTemperature, painFromAnswer } from './text-facts';
 import { normalise } from './text-match';
 import type { Choice, Language } from './types';
 
@@ -103,18 +103,12 @@ function pickChoice(q: Question, r: Reading): NonNullable<Question['choices']>[n
   return choices.find((c) => r.text.norm.includes(normalise(c.label[r.lang], r.lang).norm)) ?? null;
 }
 
-/**
- * "29 ans", "6周" to the age question also read as a duration when the message was first read as
- * free text: that is the age, not how long the problem has lasted ("going on for a month or more").
- */
+/** "29 ans" to the age question was also read as a duration when the message was first read: it is the age. */
 function forgetAgeReadAsDuration(state: TriageState, r: Reading, ageYears: number, pack: LanguagePack): void {
   if (!r.duration || state.factEvidence.duration !== r.duration.evidence) return;
-  const years = r.duration.value / HOURS_PER_UNIT.years;
-  if (Math.abs(years - ageYears) > Math.max(0.01, ageYears * 0.02)) return;
-  // a real duration may follow the age in the same answer ("29 ans, mal depuis 3 jours")
-  const rest = extractDuration(r.text, r.digits.replace(r.duration.evidence, ' '.repeat(r.duration.evidence.length)), pack);
-  state.durationHours = rest?.value ?? null;
-  if (rest) state.factEvidence.duration = rest.evidence;
+  const duration = extractDurationBesideAge(r.text, r.digits, pack, ageYears);
+  state.durationHours = duration?.value ?? null;
+  if (duration) state.factEvidence.duration = duration.evidence;
   else delete state.factEvidence.duration;
 }
 

@@ -5,7 +5,7 @@
 import type { ClinicalContent } from './content';
 import { markedForm, type AnswerWords, type LanguagePack } from './language-pack';
 import type { Sex } from './state';
-import { extractAge, extractDuration, extractPainScore, extractSex, extractTemperature, withDigits, type Fact } from './text-facts';
+import { extractAge, extractDurationBesideAge, extractPainScore, extractSex, extractTemperature, withDigits, type Fact } from './text-facts';
 import { findMatches, normalise, overallPolarity, testOnce, type Match, type NormalisedText, type PatternSet } from './text-match';
 import type { Language } from './types';
 
@@ -135,6 +135,7 @@ export function readMessage(content: ClinicalContent, raw: string, lang: Languag
   const pack = content.languages[lang];
   const text = normalise(raw, lang);
   const digits = withDigits(text, pack);
+  const age = extractAge(digits, pack);
   const findings = new Map<string, Said>();
   const doubted = new Set<string>();
   const temperature = extractTemperature(digits, pack);
@@ -174,9 +175,9 @@ export function readMessage(content: ClinicalContent, raw: string, lang: Languag
     redFlags,
     complaints,
     temperature,
-    age: extractAge(digits, pack),
+    age,
     sex: extractSex(digits, pack),
-    duration: extractDuration(text, digits, pack),
+    duration: extractDurationBesideAge(text, digits, pack, age?.value ?? null),
     pain: extractPainScore(digits, pack),
     reassured: false,
     ...answerTone(text, content, lang),

@@ -115,6 +115,19 @@ export function extractDuration(text: NormalisedText, digits: string, pack: Lang
   return best ? best.fact : null;
 }
 
+/**
+ * How long the problem has lasted, not the age said in the same words: "宝宝5个月，发烧两天",
+ * "bé 8 tháng", "29 ans" to the age question. A number the age already took is skipped.
+ */
+export function extractDurationBesideAge(text: NormalisedText, digits: string, pack: LanguagePack, ageYears: number | null): Fact<number> | null {
+  const first = extractDuration(text, digits, pack);
+  if (!first || ageYears === null) return first;
+  const years = first.value / HOURS_PER_UNIT.years;
+  if (Math.abs(years - ageYears) > Math.max(0.01, ageYears * 0.02)) return first;
+  const rest = extractDuration(text, digits.replace(first.evidence, ' '.repeat(first.evidence.length)), pack);
+  return rest && rest.evidence !== first.evidence ? rest : null;
+}
+
 export function extractPainScore(digits: string, pack: LanguagePack): Fact<number> | null {
   for (const re of pack.painScore) {
     const m = re.exec(digits);

@@ -138,6 +138,18 @@ describe('numbers with units', () => {
     expect(s.durationHours).toBeNull();
   });
 
+  it.each([
+    ['zh', '宝宝5个月，发烧两天', 5 / 12, 48],
+    ['vi', 'be nha em 8 thang, noi may cham do li ti o co', 8 / 12, null],
+    ['en', 'my 8 month old has had a rash since yesterday', 8 / 12, 24],
+    ['fr', 'Mon fils de 8 ans ronfle fort depuis 1 an', 8, 24 * 365],
+  ] as Array<[Language, string, number, number | null]>)('free text %s "%s": the age is not the duration', (lang, said, years, hours) => {
+    const s = observeText(content, newTriageState(), said, lang);
+    expect(s.ageYears).toBeCloseTo(years, 2);
+    if (hours === null) expect(s.durationHours).toBeNull();
+    else expect(s.durationHours).toBeCloseTo(hours, 0);
+  });
+
   it('a duration said with the age is kept ("29 ans, depuis 3 jours")', () => {
     const s = answer('headache', 'en', 'age', '29 ans, mal depuis 3 jours', 'fr');
     expect(s.ageYears).toBe(29);
