@@ -165,6 +165,7 @@ function answerQuestion(content: ClinicalContent, state: TriageState, q: Questio
         cjk: content.languages[r.lang].matcher.cjk,
       });
     if (yes !== null) setFinding(state, q.finding, yes, 'answer', evidence);
+    else if (r.tone === 'unsure' && content.worryingFindings.has(q.finding)) (state.unsure ??= []).push({ question: q.id, evidence });
   }
   if (q.kind === 'choice') {
     const choice = pickChoice(q, r);

@@ -28,6 +28,7 @@ export function conditionHolds(c: Condition, state: TriageState): boolean {
   if (c.any && !anyPresent(c.any, state)) return false;
   if (c.none && anyPresent(c.none, state)) return false;
   if (c.absent) for (const id of c.absent) if (state.findings[id]?.present !== false) return false;
+  if (c.unknown) for (const id of c.unknown) if (state.findings[id] !== undefined) return false;
   if (c.sex && state.sex !== c.sex) return false;
   return (
     inRange(state.ageYears, c.age) &&
@@ -43,6 +44,7 @@ export function conditionPossible(c: Condition, state: TriageState): boolean {
   if (c.any && !anyPresent(c.any, state)) return false;
   if (c.none && anyPresent(c.none, state)) return false;
   if (c.absent && anyPresent(c.absent, state)) return false;
+  if (c.unknown) for (const id of c.unknown) if (state.findings[id] !== undefined) return false;
   if (c.sex && state.sex !== null && state.sex !== c.sex) return false;
   const possible = (value: number | null, range: Range): boolean => value === null || inRange(value, range);
   return (

@@ -27,6 +27,8 @@ export const ConditionSchema = z.strictObject({
   none: z.array(id).min(1).optional(),
   /** each of these findings explicitly said to be absent */
   absent: z.array(id).min(1).optional(),
+  /** each of these findings neither said present nor said absent (not answered, or "I'd rather not say") */
+  unknown: z.array(id).min(1).optional(),
   /** age in years (0.25 = 3 months); an unknown age never matches */
   age: range.optional(),
   sex: z.enum(['female', 'male']).optional(),
@@ -193,6 +195,8 @@ export const ProblemListFileSchema = z.strictObject({
   items: z.array(ProblemItemSchema).min(5),
   /** a problem the engine still cannot place goes to a clinician */
   unplaced: z.strictObject({ disposition, reason: LocalTextSchema }),
+  /** this many warning-sign questions answered "I don't know" cannot be ruled out: a clinician calls back */
+  unanswered: z.strictObject({ min: z.number().int().min(1), disposition, reason: LocalTextSchema }),
 });
 
 /** Self-care steps and the safety net for one protocol's outcomes (NICE safety-netting). */

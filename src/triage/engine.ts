@@ -86,8 +86,16 @@ function outcome(content: ClinicalContent, state: TriageState, lang: Language, p
   return { disposition, protocol, reasons, advice: adviceFor(content, disposition, lang, crisisLine, protocol, state.ageYears), crisisLine };
 }
 
+/** Warning signs the patient could not rule out ("I don't know" to several) go to a clinician. */
+function unansweredFired(content: ClinicalContent, state: TriageState, lang: Language): Fired[] {
+  const u = content.problems.unanswered;
+  const unsure = state.unsure ?? [];
+  if (unsure.length < u.min) return [];
+  return [{ disposition: u.disposition, crisis: false, reason: { code: 'unanswered.clinician', text: reasonText(u.reason[lang], unsure.map((x) => x.evidence)) } }];
+}
+
 function protocolOutcome(content: ClinicalContent, p: Protocol, state: TriageState, lang: Language): TriageOutcome {
-  const own = fire(p.rules, state, lang);
+  const own = [...fire(p.rules, state, lang), ...unansweredFired(content, state, lang)];
   const base: Fired | undefined = own.length === 0 ? { disposition: p.default.disposition, crisis: false, reason: { code: `${p.id}.default`, text: p.default.reason[lang] } } : undefined;
   return outcome(content, state, lang, p.id, [...own, ...discriminatorsFired(content, state, lang, p.id)], base);
 }

@@ -91,12 +91,13 @@ function answerTone(text: NormalisedText, content: ClinicalContent, lang: Langua
   const pack = content.languages[lang];
   if (text.norm.replace(/[^\p{L}\p{N}]/gu, '').length === 0) return { tone: 'none', saysNo: false };
   const { s: norm, w } = answerForm(text, pack);
-  const words = norm.match(/[\p{L}\p{N}]+/gu) ?? [];
-  const head = pack.matcher.cjk ? norm.slice(0, 4) : words.slice(0, 3).join(' ');
+  const headOf = (t: string): string => (pack.matcher.cjk ? t.trim().slice(0, 4) : (t.match(/[\p{L}\p{N}]+/gu) ?? []).slice(0, 3).join(' '));
+  const head = headOf(norm);
   const hedged = testOnce(w.hedge, norm);
   const no = testOnce(w.no, head);
-  // "not sure" holds "sure", "有点" holds "有": a yes inside words of doubt or of a hedge is not a yes
-  const yes = saysYes(without(head, w.uncertain), w);
+  // "not sure" holds "sure", "有点" holds "有", "I have nothing to say" holds "I have": a yes inside
+  // words of doubt, of declining to answer or of a hedge is not a yes
+  const yes = saysYes(headOf(without(norm, w.uncertain)), w);
   if (testOnce(w.uncertain, norm) && !yes) return { tone: hedged ? 'hedge' : 'unsure', saysNo: no };
   if (no && yes) {
     const first = searchAt(w.no, norm) <= searchAt(w.yes, norm) ? 'no' : 'yes';

@@ -43,6 +43,8 @@ export interface TriageState {
   screen?: ScreenState | null;
   /** the patient picked "something else" from the problem list (they are asked to describe it) */
   problemOther?: boolean;
+  /** warning-sign questions the patient could not answer ("I don't know"), with their words */
+  unsure?: Array<{ question: string; evidence: string }>;
 }
 
 export function newTriageState(): TriageState {

@@ -51,6 +51,22 @@ describe('yes/no answers on a worrying question (were you knocked out?)', () => 
   });
 });
 
+describe('declining to answer is neither a yes nor a no', () => {
+  it.each([
+    ['en', 'I have nothing else to say'],
+    ['en', "I'd rather not say"],
+    ['es', 'prefiero no contestar'],
+    ['fr', "je n'ai rien d'autre à dire"],
+    ['pt', 'não quero falar sobre isso'],
+    ['zh', '不想回答'],
+    ['vi', 'không muốn trả lời'],
+  ] as Array<[Language, string]>)('%s "%s"', (lang, said) => {
+    const s = answer('I have a headache', 'en', 'drowsy', said, lang);
+    expect(s.findings.drowsy).toBeUndefined();
+    expect(s.unsure?.map((u) => u.question)).toEqual(['drowsy']);
+  });
+});
+
 describe('hedges and descriptions', () => {
   it('a hedge that is really about the question counts as yes ("not really pain, more of a pressure")', () => {
     const s = answer('I feel unwell', 'en', 'chest_pain', 'not really pain, more of a pressure', 'en');

@@ -94,3 +94,41 @@ describe('outcomes of the screen', () => {
     }
   });
 });
+
+describe('a sign of crisis and the questions not answered ("I would rather not say")', () => {
+  const decline: Record<Language, string> = {
+    en: "I'd rather not say",
+    es: 'prefiero no contestar',
+    fr: "je n'ai rien d'autre à dire",
+    pt: 'não quero falar sobre isso',
+    zh: '不想回答',
+    vi: 'không muốn trả lời',
+  };
+  const opening: Record<Language, string> = {
+    en: "I've put everything in order, I won't be around much longer",
+    es: 'Ya dejé todo en orden, ya no voy a estar',
+    fr: "J'ai tout mis en ordre, je ne serai bientôt plus là",
+    pt: 'Deixei tudo em ordem, não vou estar aqui por muito tempo',
+    zh: '后事都安排好了，以后我就不在了',
+    vi: 'Tôi đã sắp xếp mọi thứ xong, khi tôi không còn nữa thì các con tự lo',
+  };
+
+  it.each(Object.keys(decline) as Language[])('%s: keeping safe is asked, and declining it too is an emergency with the crisis line', (lang) => {
+    const { outcome, asked } = play(opening[lang], lang, {}, decline[lang]);
+    expect(asked.slice(0, 3)).toEqual(['cssrs_wish_dead', 'cssrs_thoughts', 'keep_safe_unanswered']);
+    expect(outcome.disposition).toBe('emergency');
+    expect(outcome.crisisLine).toBe(true);
+  });
+
+  it('able to keep safe, thoughts of suicide still not ruled out: urgent with the crisis line, never routine', () => {
+    const { outcome } = play(opening.en, 'en', { keep_safe_unanswered: 'yes I can' }, decline.en);
+    expect(outcome.disposition).toBe('urgent');
+    expect(outcome.crisisLine).toBe(true);
+    expect(outcome.reasons.map((r) => r.code)).toContain('crisis.not_ruled_out');
+  });
+
+  it('a clear no to thoughts of suicide does not ask again about keeping safe', () => {
+    const { asked } = play(opening.en, 'en', { cssrs_wish_dead: 'no', cssrs_thoughts: 'no' }, 'no');
+    expect(asked).not.toContain('keep_safe_unanswered');
+  });
+});

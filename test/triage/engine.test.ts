@@ -202,3 +202,36 @@ describe('six languages', () => {
     for (const p of content.protocols.values()) for (const q of p.questions) expect(q.text[lang].trim().length).toBeGreaterThan(0);
   });
 });
+
+describe('when the patient cannot say', () => {
+  // a carer who cannot see the patient: "I don't know" to the warning signs does not rule them out
+  it('two warning-sign questions answered "I don\'t know" go to a clinician (urgent), with the answers quoted', () => {
+    const s = observeText(content, newTriageState(), 'my mother had her baby 8 days ago and she feels sick, I am 34', 'en');
+    const { outcome } = runToOutcome(s, 'en', (id) => (id === 'screen' ? 'none of these' : "I don't know, she won't open the door"));
+    expect(outcome.disposition).toBe('urgent');
+    const reason = outcome.reasons.find((r) => r.code === 'unanswered.clinician');
+    expect(reason?.text).toContain("I don't know");
+  });
+
+  it('the same patient answering no goes to the protocol\'s own outcome', () => {
+    const s = observeText(content, newTriageState(), 'my mother had her baby 8 days ago and she feels sick, I am 34', 'en');
+    const { outcome } = runToOutcome(s, 'en', (id) => (id === 'screen' ? 'none of these' : 'no'));
+    expect(outcome.reasons.map((r) => r.code)).not.toContain('unanswered.clinician');
+  });
+});
+
+describe('psychosis', () => {
+  it('hearing voices after giving birth is an emergency (postpartum psychosis), whatever the answers', () => {
+    const s = observeText(content, newTriageState(), 'minha esposa teve bebê há 8 dias, ouve vozes e fala muito rápido', 'pt');
+    const { outcome } = runToOutcome(s, 'pt', () => 'não');
+    expect(outcome.disposition).toBe('emergency');
+    expect(outcome.reasons.map((r) => r.code)).toContain('redflag.postpartum_psychosis');
+  });
+
+  it('hearing voices counts whatever the complaint (urgent, a shared discriminator)', () => {
+    const s = observeText(content, newTriageState(), "I've had a headache for 2 days and I keep hearing voices, I am 30", 'en');
+    const { outcome } = runToOutcome(s, 'en', (id) => (id === 'screen' ? 'none of these' : 'no'));
+    expect(outcome.disposition).toBe('urgent');
+    expect(outcome.reasons.map((r) => r.code)).toContain('general.psychosis');
+  });
+});

@@ -31,6 +31,14 @@ const PHRASES: Record<string, Record<Language, string>> = {
     zh: '勃起不消已经5个小时了',
     vi: 'Tôi bị cương cứng không xìu đã 5 giờ',
   },
+  postpartum_psychosis: {
+    en: 'my wife gave birth 6 days ago and now she is hearing voices',
+    es: 'mi mujer dio a luz hace 6 días y ahora oye voces',
+    fr: "ma femme a accouché il y a 6 jours et maintenant elle entend des voix",
+    pt: 'minha esposa teve bebê há 6 dias e agora ouve vozes',
+    zh: '我太太6天前刚生完孩子，现在听到有声音跟她说话，出现幻听',
+    vi: 'vợ tôi mới sinh được 6 ngày, giờ cô ấy nghe thấy tiếng nói, bị ảo giác',
+  },
   altered_consciousness: {
     en: 'My mum is suddenly confused and does not know where she is',
     es: 'Mi madre está muy confusa de repente, no sabe dónde está',
