@@ -16,6 +16,7 @@ const sets: Array<{ file: string; minSafe: number }> = [
   { file: join(__dirname, '..', 'triage', 'fixtures', 'blind4-vignettes.jsonl'), minSafe: 95 },
   { file: join(__dirname, '..', 'triage', 'fixtures', 'blind5-vignettes.jsonl'), minSafe: 92 },
   { file: join(__dirname, '..', 'triage', 'fixtures', 'blind6-vignettes.jsonl'), minSafe: 92 },
+  { file: join(__dirname, '..', 'triage', 'fixtures', 'blind7-vignettes.jsonl'), minSafe: 91 },
 ].filter((s) => existsSync(s.file));
 
 describe.each(sets)('vignettes $file', ({ file, minSafe }) => {
@@ -30,7 +31,7 @@ describe.each(sets)('vignettes $file', ({ file, minSafe }) => {
   }, 120_000);
 });
 
-it.each(['blind4-refusals.jsonl', 'blind5-refusals.jsonl', 'blind6-refusals.jsonl'])('refuses every request with no health complaint: %s', async (f) => {
+it.each(['blind4-refusals.jsonl', 'blind5-refusals.jsonl', 'blind6-refusals.jsonl', 'blind7-refusals.jsonl'])('refuses every request with no health complaint: %s', async (f) => {
   const vignettes = readVignettes(join(__dirname, '..', 'triage', 'fixtures', f));
   const { services } = buildTestApp();
   const results = [];
