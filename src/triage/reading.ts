@@ -137,6 +137,7 @@ export function readMessage(content: ClinicalContent, raw: string, lang: Languag
   const text = normalise(raw, lang);
   const digits = withDigits(text, pack);
   const age = extractAge(digits, pack);
+  const tone = answerTone(text, content, lang);
   const findings = new Map<string, Said>();
   const doubted = new Set<string>();
   const temperature = extractTemperature(digits, pack);
@@ -180,8 +181,8 @@ export function readMessage(content: ClinicalContent, raw: string, lang: Languag
     sex: extractSex(digits, pack),
     duration: extractDurationBesideAge(text, digits, pack, age?.value ?? null),
     pain: extractPainScore(digits, pack),
-    reassured: false,
-    ...answerTone(text, content, lang),
+    ...tone,
+    reassured: tone.reassured === true,
     howOften: pack.howOften.test(digits),
     size: messageSize(text, content, lang),
   };
