@@ -2,12 +2,12 @@
 // the interruptions a patient may make at any moment (stop, help, talk to a person).
 import { ComponentDialog, DialogTurnStatus, type DialogContext, type DialogTurnResult } from 'botbuilder-dialogs';
 import type { StatePropertyAccessor } from 'botbuilder';
-import { messageActivity } from '../src/bot/activities';
+import { messageActivity, promptActivity } from '../src/bot/activities';
 import type { BotDeps } from '../src/bot/deps';
 import { runEmergencyGate } from '../src/bot/emergency-step';
 import { matchIntent } from '../src/bot/intents';
 import { escalateToStaff } from '../src/bot/staff-request';
-import { turnInfo, type PatientState } from '../src/bot/patient-state';
+import { resetAssessment, turnInfo, type PatientState } from '../src/bot/patient-state';
 import { understandTurn } from '../src/bot/understanding';
 
 const INTERRUPTS_DONE = Symbol('interruptsDone');
@@ -40,7 +40,13 @@ export abstract class InterruptibleDialog extends ComponentDialog {
     const { lang, text } = turnInfo(ctx);
     const t = this.deps.i18n.t(lang);
     switch (matchIntent(this.deps.i18n, text, lang)) {
+      case 'restart':
+        // A new assessment from the start; the case already recorded stays in the staff queue.
+        resetAssessment(patient);
+        await ctx.sendActivity(promptActivity({ kind: 'text', id: 'complaint', text: t('bot:restart.done') }));
+        return dc.cancelAllDialogs();
       case 'stop':
+        resetAssessment(patient);
         await ctx.sendActivity(messageActivity(t('bot:stop.done', { clinicPhone: this.deps.clinic.phone })));
         return dc.cancelAllDialogs();
       case 'help':

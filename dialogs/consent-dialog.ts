@@ -2,7 +2,8 @@
 // number, and asks consent. Declining ends politely with the clinic's phone number. A message that
 // hints at self-harm, before consent as after, gets the crisis line at once; the crisis questions
 // follow consent, and a patient who declines after such a hint is passed to staff all the same.
-import type { StatePropertyAccessor, TurnContext } from 'botbuilder';
+import type { Activity, StatePropertyAccessor, TurnContext } from 'botbuilder';
+import type { Translate } from '../src/i18n';
 import { TextPrompt, WaterfallDialog, type DialogTurnResult, type PromptValidatorContext, type WaterfallStepContext } from 'botbuilder-dialogs';
 import { messageActivity, promptActivity } from '../src/bot/activities';
 import { conversationKey } from '../src/bot/conversation-key';
@@ -16,10 +17,23 @@ import { InterruptibleDialog } from './base-dialog';
 
 export const CONSENT_DIALOG = 'consentDialog';
 const WATERFALL = 'consentWaterfall';
-const CONSENT_PROMPT = 'consentPrompt';
+export const CONSENT_PROMPT = 'consentPrompt';
 const MAX_ATTEMPTS = 3;
 /** A longer message is the patient telling us something, not answering "do you agree?". */
 const MAX_ANSWER_WORDS = 5;
+
+/** The consent question with its two answers, the agreeing one first (CONTRACTS.md). */
+export function consentPrompt(t: Translate, retry = false): Partial<Activity> {
+  return promptActivity({
+    kind: 'consent',
+    id: 'consent',
+    text: t(retry ? 'bot:consent.retry' : 'bot:consent.ask'),
+    choices: [
+      { value: t('bot:consent.agree'), label: t('bot:consent.agree') },
+      { value: t('bot:consent.decline'), label: t('bot:consent.decline') },
+    ],
+  });
+}
 
 export class ConsentDialog extends InterruptibleDialog {
   constructor(deps: BotDeps, patientState: StatePropertyAccessor<PatientState>) {
@@ -34,22 +48,18 @@ export class ConsentDialog extends InterruptibleDialog {
     const t = this.deps.i18n.t(lang);
     await this.supportInCrisis(step.context);
     const vars = { clinicName: this.deps.clinic.name, emergencyNumber: this.deps.clinic.emergencyNumber };
-    await step.context.sendActivity(messageActivity(t('bot:consent.disclosure', vars)));
-    const prompt = promptActivity({
-      kind: 'consent',
-      id: 'consent',
-      text: t('bot:consent.ask'),
-      choices: [
-        { value: t('bot:consent.agree'), label: t('bot:consent.agree') },
-        { value: t('bot:consent.decline'), label: t('bot:consent.decline') },
-      ],
-    });
-    const retry = promptActivity({ kind: 'consent', id: 'consent', text: t('bot:consent.retry'), choices: prompt.suggestedActions?.actions.map((a) => ({ value: String(a.value), label: a.title })) });
-    return step.prompt(CONSENT_PROMPT, { prompt, retryPrompt: retry });
+    const patient = await this.patientState.get(step.context, {});
+    // Once per conversation: a patient back from a nurse (who had not agreed yet) is not greeted again.
+    if (!patient.disclosed) await step.context.sendActivity(messageActivity(t('bot:consent.disclosure', vars)));
+    patient.disclosed = true;
+    return step.prompt(CONSENT_PROMPT, { prompt: consentPrompt(t), retryPrompt: consentPrompt(t, true) });
   }
 
   private async validate(pc: PromptValidatorContext<string>): Promise<boolean> {
-    if (this.understood(pc.context.activity.text ?? '', turnInfo(pc.context).lang) !== undefined) return true;
+    const { lang } = turnInfo(pc.context);
+    if (this.understood(pc.context.activity.text ?? '', lang) !== undefined) return true;
+    // Asked again in the language of this message (the patient may have written in another one).
+    pc.options.retryPrompt = consentPrompt(this.deps.i18n.t(lang), true);
     await this.supportInCrisis(pc.context);
     return pc.attemptCount >= MAX_ATTEMPTS;
   }
@@ -80,7 +90,7 @@ export class ConsentDialog extends InterruptibleDialog {
   /** Someone who hinted at self-harm and then declined the assistant is still someone staff should reach. */
   private async passCrisisToStaff(context: TurnContext, patient: PatientState, lang: Language): Promise<void> {
     const t = this.deps.i18n.t(lang);
-    await this.deps.cases.create({
+    await this.deps.cases.record({
       conversationId: conversationKey(context.activity),
       channel: context.activity.channelId,
       language: lang,

@@ -7,7 +7,8 @@ import type { BotDeps } from '../src/bot/deps';
 import { matchFaq } from '../src/bot/faq';
 import { isYes, matchIntent, type Intent } from '../src/bot/intents';
 import { turnInfo, type PatientState } from '../src/bot/patient-state';
-import { newTriageState, observeText } from '../src/triage/engine';
+import { followUpAnswer, nextAssessment } from '../src/bot/follow-up';
+import { newTriageState, readMessage } from '../src/triage/engine';
 import { InterruptibleDialog } from './base-dialog';
 import { BOOKING_DIALOG, BookingDialog, type BookingOptions } from './booking-dialog';
 import { CONSENT_DIALOG, ConsentDialog } from './consent-dialog';
@@ -52,11 +53,26 @@ export class MainDialog extends InterruptibleDialog {
     const values = valuesOf(step);
     const opening = values.openingText ?? '';
     const patient = await this.patientState.get(step.context, {});
-    // A new message after a finished triage starts a fresh assessment (keeping this message's facts).
+    const intent = matchIntent(this.deps.i18n, opening, lang);
+    values.intent = intent;
     if (patient.lastOutcome && patient.triageFinished) {
-      patient.triageFinished = false;
       const info = turnInfo(step.context);
-      patient.triage = observeText(this.deps.content, newTriageState(), info.text === opening && info.reading ? info.reading : opening, lang);
+      const thisMessage = info.text === opening;
+      const last = patient.lastOutcome;
+      if (intent === 'book' && (last.disposition === 'urgent' || last.disposition === 'routine')) {
+        // "Can I book now?" after the outcome: an appointment that fits it.
+        return step.beginDialog(BOOKING_DIALOG, { intent, lang, disposition: last.disposition, caseId: last.caseId } satisfies BookingOptions);
+      }
+      const before = thisMessage ? info.before : patient.triage;
+      const answer = intent === undefined ? followUpAnswer(this.deps, patient, opening, thisMessage && info.reading ? info.reading : readMessage(this.deps.content, opening, lang), before, lang) : undefined;
+      if (answer) {
+        await step.context.sendActivity(messageActivity(answer));
+        return step.endDialog();
+      }
+      // A new problem: a new assessment that keeps who the patient is and this message's facts.
+      patient.triageFinished = false;
+      delete patient.answerHistory;
+      patient.triage = nextAssessment(this.deps, before, thisMessage && info.reading ? info.reading : opening, lang);
     }
     const triage = patient.triage ?? newTriageState();
     const complaintKnown = Boolean(triage.protocol) || Object.keys(triage.complaintScores).length > 0;
@@ -67,8 +83,6 @@ export class MainDialog extends InterruptibleDialog {
       await step.context.sendActivity(messageActivity(faq));
       return step.endDialog();
     }
-    const intent = matchIntent(this.deps.i18n, opening, lang);
-    values.intent = intent;
     if ((intent === 'cancel' || intent === 'reschedule' || intent === 'book') && !complaintKnown) {
       // Booking without symptoms: a routine appointment (or managing an existing one).
       const options: BookingOptions = { intent, lang, disposition: intent === 'book' ? 'routine' : undefined };

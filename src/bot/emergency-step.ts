@@ -43,8 +43,6 @@ export async function runEmergencyGate(context: TurnContext, deps: BotDeps, pati
   info.emergencyHandled = true;
   deps.metrics.emergencyGate.inc({ red_flag: hit.redFlagId });
   const caseId = await deliverOutcome(context, deps, outcome, patient);
-  patient.lastOutcome = { disposition: 'emergency', caseId, protocol: hit.protocol };
-  patient.emergencyFlags = [...answered, ...fresh];
-  patient.emergencyGiven = true;
+  patient.lastOutcome = { disposition: 'emergency', caseId, protocol: hit.protocol, crisis: hit.crisisLine };
   return true;
 }

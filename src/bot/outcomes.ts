@@ -49,7 +49,7 @@ export async function deliverOutcome(context: TurnContext, deps: BotDeps, o: Out
   const channel = context.activity.channelId;
   const guardEvents = patient.guardEvents ?? [];
   patient.guardEvents = [];
-  const created = await deps.cases.create({
+  const created = await deps.cases.record({
     conversationId: conversationKey(context.activity),
     channel,
     language: o.lang,
@@ -62,6 +62,13 @@ export async function deliverOutcome(context: TurnContext, deps: BotDeps, o: Out
     guardEvents,
   });
   deps.metrics.dispositions.inc({ disposition: o.disposition, language: o.lang });
+  if (o.disposition === 'emergency') {
+    // Whichever step found them (the gate or the dialog's questions), these red flags are escalated now:
+    // a later message does not open a second case for them.
+    const flags = o.reasons.map((r) => r.code).filter((c) => c.startsWith('redflag.'));
+    patient.emergencyFlags = [...new Set([...(patient.emergencyFlags ?? []), ...flags])];
+    patient.emergencyGiven = true;
+  }
 
   let text = outcomeText(deps, o);
   if (deps.llm && o.disposition !== 'emergency') {

@@ -3,16 +3,19 @@
 // even before consent, so nothing is asked twice.
 import type { ConversationState, StatePropertyAccessor, TurnContext } from 'botbuilder';
 import type { Reading, TriageState } from '../triage/engine';
+import type { PromptSpec } from './activities';
 import type { GuardEvent } from '../repositories/cases';
 import type { Disposition, Language } from '../triage/types';
 
 export interface PatientState {
   consent?: 'given' | 'declined';
   language?: Language;
+  /** Where the language came from: the page (a guess), the patient's words, or the patient's choice. */
+  languageSource?: 'page' | 'words' | 'chosen';
   triage?: TriageState;
   /** The last triage reached an outcome: a new complaint starts a fresh assessment. */
   triageFinished?: boolean;
-  lastOutcome?: { disposition: Disposition; caseId: string; protocol: string };
+  lastOutcome?: { disposition: Disposition; caseId: string; protocol: string; crisis?: boolean };
   /** Set when an emergency answer was given, so the next turns keep repeating the advice sensibly. */
   emergencyGiven?: boolean;
   /** Red flags already answered and escalated in this conversation. */
@@ -21,6 +24,32 @@ export interface PatientState {
   crisisSupportGiven?: boolean;
   /** Guard decisions of this conversation not yet attached to a case. */
   guardEvents?: GuardEvent[];
+  /** The patient asked for a person: until a nurse takes the case (or hands it back), messages go to the case. */
+  awaitingPerson?: { caseId: string; since: string };
+  /** The disclosure (automated assistant, emergency number) was shown in this conversation. */
+  disclosed?: boolean;
+  /** The triage state before each of the last answers, with the question it answered: "go back" returns to it. */
+  answerHistory?: AnsweredQuestion[];
+}
+
+export interface AnsweredQuestion {
+  before: TriageState;
+  question: PromptSpec;
+}
+
+/** How many answers a patient can go back through. */
+export const MAX_ANSWER_HISTORY = 5;
+
+/**
+ * "Start over" / "stop": the next message begins a new assessment. Consent and language stay; the
+ * case already recorded stays for staff; red flags already escalated are not escalated twice.
+ */
+export function resetAssessment(patient: PatientState): void {
+  delete patient.triage;
+  delete patient.answerHistory;
+  delete patient.lastOutcome;
+  delete patient.awaitingPerson;
+  patient.triageFinished = false;
 }
 
 export interface TurnInfo {
@@ -33,6 +62,8 @@ export interface TurnInfo {
   emergencyHandled: boolean;
   /** What this message told the engine: a complaint, another clinical fact, or nothing. */
   clinicalSignal: 'complaint' | 'fact' | 'none';
+  /** What the engine knew before this message was read. */
+  before?: TriageState;
   /** The one reading of this message (made once; the gate, the dialogs and the answer recorder use it). */
   reading?: Reading;
   /** The reading is merged into the patient's triage state already. */

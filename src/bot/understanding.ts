@@ -34,6 +34,7 @@ export function readTurn(context: TurnContext, deps: BotDeps, patient: PatientSt
   }
   if (!info.observed) {
     const before = patient.triage ?? newTriageState();
+    info.before = before;
     patient.triage = observeText(deps.content, before, info.reading, info.lang);
     info.clinicalSignal = clinicalSignal(before, patient.triage);
     info.observed = true;
@@ -68,6 +69,8 @@ export async function understandTurn(context: TurnContext, deps: BotDeps, patien
   const check = checkPatientInput(info.text, info.lang);
   if (check.action === 'refused') {
     recordGuardEvents(patient, [{ at: deps.now(), guard: `input_${check.reason}`, action: 'refused', reason: check.reason }]);
+    // After an outcome, a question about medicines gets its own guarded answer (src/bot/follow-up.ts).
+    if (check.reason === 'unsafe_request' && patient.triageFinished && patient.lastOutcome && !patient.awaitingPerson) return 'continue';
     // Injection is always refused. Off-topic requests yield only to a recognised complaint (a stray
     // word read as a fact must not let a poem request through); unsafe requests to any clinical fact.
     const keepTriaging = check.reason === 'off_topic' ? saysSymptoms(info.reading, deps) : check.reason === 'unsafe_request' && info.clinicalSignal !== 'none';

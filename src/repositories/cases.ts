@@ -8,7 +8,7 @@ import { randomUUID } from 'node:crypto';
 import { Schema } from 'mongoose';
 import { defineCollection, type Filter, type Store } from '../store/collection';
 import type { FieldCipher } from '../security/field-cipher';
-import { DISPOSITIONS, LANGUAGES, urgencyRank, type Disposition, type Language, type Reason } from '../triage/types';
+import { DISPOSITIONS, LANGUAGES, moreUrgent, urgencyRank, type Disposition, type Language, type Reason } from '../triage/types';
 
 export type CaseStatus = 'open' | 'claimed' | 'resolved';
 
@@ -41,11 +41,32 @@ export interface CaseDoc {
   /** Override reasons encrypted: read them with CaseRepository.overrides(). */
   overrides: CaseOverride[];
   appointmentId?: string | null;
+  /** What happened to the case after it was opened, newest last: staff see a case change under their eyes. */
+  updates?: CaseUpdate[];
+  /** When a nurse last handed the case back to the bot. */
+  handedBackAt?: Date | null;
+  /** Who the patient is, when they chose to say (each field encrypted): read with CaseRepository.identity(). */
+  identity?: PatientIdentity | null;
   /** Encrypted resolution note. */
   resolutionNote?: string;
   createdAt: Date;
   updatedAt: Date;
   resolvedAt?: Date | null;
+}
+
+export interface CaseUpdate {
+  at: Date;
+  /** raised: a more urgent disposition; reasons: new reasons at the same urgency; staff_request: asked for a person; patient_message: wrote while waiting for staff */
+  kind: 'raised' | 'reasons' | 'staff_request' | 'patient_message';
+  from?: Disposition;
+  to?: Disposition;
+  codes?: string[];
+}
+
+export interface PatientIdentity {
+  name?: string;
+  dateOfBirth?: string;
+  phone?: string;
 }
 
 export interface CaseOverride {
@@ -77,6 +98,9 @@ const schema = new Schema<CaseDoc>(
     guardEvents: { type: [{ at: Date, guard: String, action: String, reason: String, _id: false }], default: [] },
     overrides: { type: [{ at: Date, by: String, from: String, to: String, reason: String, _id: false }], default: [] },
     appointmentId: { type: String, default: null },
+    updates: { type: [{ at: Date, kind: String, from: String, to: String, codes: [String], _id: false }], default: [] },
+    handedBackAt: { type: Date, default: null },
+    identity: { type: { name: String, dateOfBirth: String, phone: String }, default: null, _id: false },
     resolutionNote: String,
     createdAt: { type: Date, required: true },
     updatedAt: { type: Date, required: true },
@@ -143,6 +167,61 @@ export class CaseRepository {
     });
   }
 
+  /**
+   * One open case per conversation: a later outcome, red flag or request for a person updates the
+   * conversation's open (or claimed) case, raising its urgency and never lowering it, and adds what
+   * is new to its reasons and findings; with no open case, a new one is opened.
+   */
+  async record(c: NewCase, kind: 'outcome' | 'staff_request' = 'outcome'): Promise<CaseDoc> {
+    const open = await this.col.findOne({ conversationId: c.conversationId, status: { $in: ['open', 'claimed'] } }, { sort: { createdAt: -1 } });
+    if (!open) return this.create(c);
+    const now = this.now();
+    const disposition = moreUrgent(open.disposition, c.disposition);
+    const raised = disposition !== open.disposition;
+    const known = new Set(open.reasons.map((r) => r.code));
+    const fresh = c.reasons.filter((r) => !known.has(r.code));
+    const findings = new Map(open.findings.map((f) => [f.id, f]));
+    // A finding only moves towards present, as in the engine.
+    for (const f of c.findings) if (!findings.get(f.id)?.present) findings.set(f.id, f);
+    const update: CaseUpdate = { at: now, kind: kind === 'staff_request' ? 'staff_request' : raised ? 'raised' : 'reasons', ...(raised ? { from: open.disposition, to: disposition } : {}), codes: fresh.map((r) => r.code) };
+    const updated = await this.col.findOneAndUpdate(
+      { _id: open._id, status: { $in: ['open', 'claimed'] } },
+      {
+        $set: {
+          disposition,
+          urgency: urgencyRank(disposition),
+          escalated: true,
+          findings: [...findings.values()],
+          updatedAt: now,
+          ...(raised ? { handoverNote: this.cipher.encrypt(c.handoverNote), handoverSource: c.handoverSource } : {}),
+        },
+        $push: { reasons: { $each: fresh.map((r) => ({ code: r.code, text: this.cipher.encrypt(r.text) })) }, updates: update, guardEvents: { $each: c.guardEvents ?? [] } },
+      },
+    );
+    // Resolved in between by a nurse: this is news for a new case.
+    return updated ?? this.create(c);
+  }
+
+  /** The patient wrote again while waiting for a person: the case moves up the live feed. */
+  async notePatientMessage(caseId: string): Promise<void> {
+    const now = this.now();
+    await this.col.updateOne({ _id: caseId }, { $set: { updatedAt: now }, $push: { updates: { at: now, kind: 'patient_message' } } });
+  }
+
+  async setIdentity(caseId: string, identity: PatientIdentity): Promise<void> {
+    const sealed: PatientIdentity = {};
+    for (const key of ['name', 'dateOfBirth', 'phone'] as const) if (identity[key]) sealed[key] = this.cipher.encrypt(identity[key]);
+    await this.col.updateOne({ _id: caseId }, { $set: { identity: sealed, updatedAt: this.now() } });
+  }
+
+  /** The patient's identity decrypted, for the case view. */
+  identity(doc: CaseDoc): PatientIdentity | undefined {
+    if (!doc.identity) return undefined;
+    const open: PatientIdentity = {};
+    for (const key of ['name', 'dateOfBirth', 'phone'] as const) if (doc.identity[key]) open[key] = this.cipher.decrypt(doc.identity[key]);
+    return open;
+  }
+
   get(id: string): Promise<CaseDoc | null> {
     return this.col.findOne({ _id: id });
   }
@@ -207,7 +286,7 @@ export class CaseRepository {
   release(id: string, staffId: string, takeOver = false): Promise<CaseDoc | null> {
     return this.col.findOneAndUpdate(
       { _id: id, status: 'claimed', ...holdableBy(staffId, takeOver) },
-      { $set: { status: 'open', claimedBy: null, updatedAt: this.now() } },
+      { $set: { status: 'open', claimedBy: null, handedBackAt: this.now(), updatedAt: this.now() } },
     );
   }
 

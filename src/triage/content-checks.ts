@@ -9,6 +9,7 @@ interface Inputs {
   redFlags: RedFlagData[];
   outcomes: OutcomesData;
   shared: QuestionData[];
+  carryOver?: string[];
   protocols: Array<{ file: string; data: ProtocolData }>;
   discriminators: Array<{ file: string; data: DiscriminatorData }>;
   screen: ScreenData;
@@ -76,6 +77,8 @@ export function crossCheck(input: Inputs): string[] {
   const uses = (findings: string[], where: string): void => {
     for (const f of findings) if (!known.has(f)) problems.push(`${where}: finding "${f}" is not set by any lexicon or question`);
   };
+
+  uses(input.carryOver ?? [], 'questions.yaml: carryOver');
 
   const flagIds = new Set<string>();
   input.redFlags.forEach((rf, i) => {

@@ -211,6 +211,8 @@ export const AdviceFileSchema = z.strictObject({
 
 export const SharedQuestionsFileSchema = z.strictObject({
   questions: z.array(QuestionSchema).min(1),
+  /** Findings about the person, not the problem: a new assessment in the same conversation keeps them. */
+  carryOver: z.array(id).default([]),
 });
 
 const advice = z.strictObject({ headline: LocalTextSchema, whatToDo: LocalTextSchema, safetyNet: LocalTextSchema });

@@ -62,6 +62,8 @@ export interface ClinicalContent {
   languages: Record<Language, LanguagePack>;
   redFlags: RedFlag[];
   protocols: Map<string, Protocol>;
+  /** findings about the person (pregnant, diabetes...) a new assessment in the same conversation keeps */
+  carryOver: string[];
   /** the shared questions (questions.yaml), by id */
   questions: Map<string, Question>;
   /** general and crisis discriminators, in file order */
@@ -190,6 +192,7 @@ export function loadClinicalContent(dir: string = defaultClinicalDir()): Clinica
     redFlags: redFlagFile.redFlags,
     outcomes,
     shared: shared.questions,
+    carryOver: shared.carryOver,
     protocols: protocolFiles,
     discriminators: discriminatorFiles,
     screen,
@@ -236,6 +239,7 @@ export function loadClinicalContent(dir: string = defaultClinicalDir()): Clinica
     redFlags,
     protocols,
     questions: sharedById,
+    carryOver: shared.carryOver,
     discriminators,
     screen,
     problems,

@@ -108,7 +108,7 @@ function unplacedOutcome(content: ClinicalContent, state: TriageState, lang: Lan
 
 function ask(q: Question, lang: Language): NextStep {
   const choices = questionLabel(q, lang);
-  return { kind: 'ask', question: { id: q.id, kind: q.kind, text: q.text[lang], ...(choices ? { choices } : {}) } };
+  return { kind: 'ask', question: { id: q.id, kind: q.kind, text: q.text[lang], ...(choices ? { choices } : {}), ...(q.parse ? { parse: q.parse } : {}) } };
 }
 
 function pendingDiscriminator(content: ClinicalContent, state: TriageState, stage: Discriminators['ask'], limit: number): Question | null {

@@ -43,6 +43,8 @@ export interface TriageQuestion {
   choices?: Choice[];
   /** the text lists the choices with their numbers (the patient may answer "2" or "1 and 3") */
   numbered?: boolean;
+  /** the answer is a number of this kind (a clear answer is asked for again once when it is not one) */
+  parse?: 'age' | 'pain' | 'temperature' | 'duration';
 }
 
 /** Patient-facing outcome texts, in the patient's language; may contain {{emergencyNumber}} / {{crisisLine}} / {{clinicPhone}}. */

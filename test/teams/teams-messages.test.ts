@@ -65,6 +65,25 @@ describe('POST /api/messages (emulator mode: no MicrosoftAppId)', () => {
     expect(withTriage!.body.text).toBeTruthy();
   });
 
+  it('gives a yes/no question its Yes / No / Not sure buttons, and a tapped button answers it', async () => {
+    const t = ctx.services.i18n.t('en');
+    const conversation = `${CONVERSATION}-choices`;
+    const post = async (text: string): Promise<ServiceUrlServer['received']> => {
+      const before = channel.received.length;
+      await request(ctx.app).post('/api/messages').send({ ...activity(channel.url, text, `c-${++n}`), conversation: { id: conversation, conversationType: 'personal', tenantId: 'tenant-1' } }).expect(200);
+      return channel.received.slice(before);
+    };
+    await post('I have a sore throat');
+    await post(t('bot:consent.agree'));
+    await post('34');
+    const question = (await post('0')).at(-1)!.body;
+    expect(question.channelData?.prompt?.kind).toBe('yes_no');
+    expect(question.suggestedActions?.actions.map((a) => a.title)).toEqual([t('bot:answers.yes'), t('bot:answers.no'), t('bot:answers.unsure')]);
+    // Teams sends the button's value back as the message text.
+    const next = (await post(question.suggestedActions!.actions[1]!.value)).at(-1)!.body;
+    expect(next.channelData?.prompt?.id).not.toBe(question.channelData?.prompt?.id);
+  });
+
   it('stores the conversation under the Teams channel, with a reference for proactive messages', async () => {
     const key = `msteams:${CONVERSATION}`;
     const transcript = await ctx.services.repos.transcripts.since(key, 0);
