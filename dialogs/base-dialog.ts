@@ -9,6 +9,7 @@ import { matchIntent } from '../src/bot/intents';
 import { escalateToStaff } from '../src/bot/staff-request';
 import { resetAssessment, turnInfo, type PatientState } from '../src/bot/patient-state';
 import { understandTurn } from '../src/bot/understanding';
+import { IDENTITY_DIALOG, type IdentityOptions } from './identity-dialog';
 
 const INTERRUPTS_DONE = Symbol('interruptsDone');
 
@@ -35,7 +36,14 @@ export abstract class InterruptibleDialog extends ComponentDialog {
     if (ctx.turnState.get(INTERRUPTS_DONE) || ctx.activity.type !== 'message') return undefined;
     ctx.turnState.set(INTERRUPTS_DONE, true);
     const patient = await this.patientState.get(ctx, {});
-    if (await runEmergencyGate(ctx, this.deps, patient)) return dc.cancelAllDialogs();
+    if (await runEmergencyGate(ctx, this.deps, patient)) {
+      const ended = await dc.cancelAllDialogs();
+      // After the advice (never before it): who to call back, once, skippable; SMS has the number.
+      if (!dc.findDialog(IDENTITY_DIALOG) || patient.identityAsked || !patient.lastOutcome || ctx.activity.channelId === 'sms') return ended;
+      patient.identityAsked = true;
+      const options: IdentityOptions = { lang: turnInfo(ctx).lang, reason: 'callback', caseId: patient.lastOutcome.caseId, phoneKnown: false };
+      return dc.beginDialog(IDENTITY_DIALOG, options);
+    }
 
     const { lang, text } = turnInfo(ctx);
     const t = this.deps.i18n.t(lang);

@@ -8,7 +8,8 @@ import { messageActivity } from '../src/bot/activities';
 import { conversationKey } from '../src/bot/conversation-key';
 import type { Clinic } from '../src/config/clinic';
 import type { I18n, Translate } from '../src/i18n';
-import type { CaseRepository } from '../src/repositories/cases';
+import type { CaseRepository, PatientIdentity } from '../src/repositories/cases';
+import { IDENTITY_DIALOG, IdentityDialog, type IdentityOptions } from './identity-dialog';
 import { formatReference, referenceCandidates, SlotTakenError, type AppointmentDoc, type AppointmentRepository } from '../src/scheduling/appointments';
 import { bookableSlot, offersFor, pickedSlot, planDateRequest, recognizeYesNo, type Notice, type Plan } from '../src/scheduling/booking-logic';
 import { cancellationActivity, confirmationActivity, datePrompt, referencePrompt, slotPrompt, slotVars, yesNoPrompt } from '../src/scheduling/booking-messages';
@@ -37,19 +38,23 @@ export interface BookingOptions {
   caseId?: string;
   intent: 'book' | 'cancel' | 'reschedule';
   lang: Language;
+  /** Ask who the appointment is for before offering times (once per conversation). */
+  askIdentity?: { phoneKnown: boolean };
 }
 
 export interface BookingResult {
   outcome: 'booked' | 'rescheduled' | 'cancelled' | 'declined' | 'emergency' | 'not_found' | 'no_slots' | 'kept';
   appointmentId?: string;
   reference?: string;
+  /** What the patient gave when asked who the appointment is for. */
+  identity?: PatientIdentity;
 }
 
 export interface BookingDialogDeps {
   appointments: AppointmentRepository;
   clinic: Clinic;
   i18n: I18n;
-  cases: Pick<CaseRepository, 'linkAppointment'>;
+  cases: Pick<CaseRepository, 'linkAppointment' | 'setIdentity'>;
   links: Pick<IcsLinkSigner, 'url'>;
   references: Pick<ReferenceGuard, 'reserve' | 'refund'>;
   now: () => Date;
@@ -68,6 +73,9 @@ interface LoopState {
 
 /** What a waterfall keeps between its own steps (step.values). */
 interface StepValues {
+  /** The slot loop to start once the identity questions are done. */
+  loop?: LoopState;
+  identity?: PatientIdentity;
   offered?: string[];
   chosen?: { providerId: string; start: string; end: string };
   reference?: string;
@@ -81,7 +89,8 @@ export class BookingDialog extends ComponentDialog {
     this.addDialog(new TextPrompt(ANSWER_PROMPT));
     this.addDialog(new TextPrompt(YES_NO_PROMPT, this.validateYesNo.bind(this)));
     this.addDialog(new TextPrompt(REFERENCE_PROMPT, this.validateReference.bind(this)));
-    this.addDialog(new WaterfallDialog(MAIN_FLOW, [this.routeIntentStep.bind(this), this.finishStep.bind(this)]));
+    this.addDialog(new IdentityDialog({ i18n: deps.i18n, cases: deps.cases, now: deps.now }));
+    this.addDialog(new WaterfallDialog(MAIN_FLOW, [this.routeIntentStep.bind(this), this.slotsAfterIdentityStep.bind(this), this.finishStep.bind(this)]));
     this.addDialog(new WaterfallDialog(SLOT_LOOP, [this.offerSlotsStep.bind(this), this.chooseSlotStep.bind(this), this.bookSlotStep.bind(this)]));
     this.addDialog(new WaterfallDialog(CANCEL_FLOW, [this.askReferenceStep.bind(this), this.confirmCancelStep.bind(this), this.cancelStep.bind(this)]));
     this.addDialog(new WaterfallDialog(RESCHEDULE_FLOW, [this.askReferenceStep.bind(this), this.startRescheduleStep.bind(this)]));
@@ -97,11 +106,26 @@ export class BookingDialog extends ComponentDialog {
     }
     if (opts.intent === 'reschedule') return step.beginDialog(RESCHEDULE_FLOW, opts);
     const loop: LoopState = { lang: opts.lang, disposition: opts.disposition, caseId: opts.caseId, rounds: 0 };
-    return step.beginDialog(SLOT_LOOP, loop);
+    valuesOf(step).loop = loop;
+    if (opts.askIdentity) {
+      const identity: IdentityOptions = { lang: opts.lang, reason: 'booking', caseId: opts.caseId, phoneKnown: opts.askIdentity.phoneKnown };
+      return step.beginDialog(IDENTITY_DIALOG, identity);
+    }
+    return step.next();
+  }
+
+  /** After "who is it for?" (or straight away), the times on offer. Other flows pass their result on. */
+  private async slotsAfterIdentityStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const values = valuesOf(step);
+    if (!values.loop) return step.next(step.result);
+    values.identity = step.result as PatientIdentity | undefined;
+    return step.beginDialog(SLOT_LOOP, values.loop);
   }
 
   private async finishStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    return step.endDialog(step.result as BookingResult | undefined);
+    const result = step.result as BookingResult | undefined;
+    const identity = valuesOf(step).identity;
+    return step.endDialog(result && identity ? { ...result, identity } : result);
   }
 
   // ——— choosing a slot ———

@@ -8,6 +8,7 @@ import { messageActivity, promptActivity, type PromptSpec } from '../src/bot/act
 import { matchCorrection } from '../src/bot/corrections';
 import type { BotDeps } from '../src/bot/deps';
 import { deliverOutcome } from '../src/bot/outcomes';
+import { buildSummary } from '../src/bot/patient-summary';
 import { MAX_ANSWER_HISTORY, turnInfo, type PatientState } from '../src/bot/patient-state';
 import { triagePromptSpec } from '../src/bot/quick-replies';
 import { readTurn } from '../src/bot/understanding';
@@ -70,6 +71,7 @@ export class TriageDialog extends InterruptibleDialog {
       if (!outcome) return step.endDialog();
       const caseId = await deliverOutcome(step.context, this.deps, { ...outcome, lang, triage: state }, patient);
       patient.lastOutcome = { disposition: outcome.disposition, caseId, protocol: outcome.protocol, crisis: outcome.crisisLine };
+      patient.summary = buildSummary(this.deps, lang, state, outcome.advice, outcome.reasons);
       const result: TriageResult = { disposition: outcome.disposition, caseId };
       return step.endDialog(result);
     }

@@ -4,7 +4,8 @@
 import type { ConversationState, StatePropertyAccessor, TurnContext } from 'botbuilder';
 import type { Reading, TriageState } from '../triage/engine';
 import type { PromptSpec } from './activities';
-import type { GuardEvent } from '../repositories/cases';
+import type { PatientSummary } from './patient-summary';
+import type { GuardEvent, PatientIdentity } from '../repositories/cases';
 import type { Disposition, Language } from '../triage/types';
 
 export interface PatientState {
@@ -26,6 +27,12 @@ export interface PatientState {
   guardEvents?: GuardEvent[];
   /** The patient asked for a person: until a nurse takes the case (or hands it back), messages go to the case. */
   awaitingPerson?: { caseId: string; since: string };
+  /** Who the patient is, when they chose to say (the bot state is encrypted at rest). */
+  identity?: PatientIdentity;
+  /** The patient's summary of the last outcome, sent once the conversation about it ends. */
+  summary?: PatientSummary;
+  /** The identity questions were offered once in this conversation: not again. */
+  identityAsked?: boolean;
   /** The disclosure (automated assistant, emergency number) was shown in this conversation. */
   disclosed?: boolean;
   /** The triage state before each of the last answers, with the question it answered: "go back" returns to it. */
@@ -49,6 +56,7 @@ export function resetAssessment(patient: PatientState): void {
   delete patient.answerHistory;
   delete patient.lastOutcome;
   delete patient.awaitingPerson;
+  delete patient.summary;
   patient.triageFinished = false;
 }
 

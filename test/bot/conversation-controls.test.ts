@@ -274,6 +274,73 @@ describe('the patient conversation', () => {
     });
   });
 
+  describe('who the patient is, and their summary', () => {
+    const RASH: Record<'en' | 'es', string> = {
+      en: 'I have had a rash on my arm for 3 weeks, it is itchy',
+      es: 'tengo un sarpullido en el brazo desde hace 3 semanas, me pica',
+    };
+
+    async function routineOutcome(p: TestPatient, lang: 'en' | 'es'): Promise<BotReply[]> {
+      const t = ctx.services.i18n.t(lang);
+      await p.consent(await p.say(RASH[lang]));
+      await p.say('34');
+      let replies = await p.say('0');
+      for (let i = 0; i < 8 && !triageOf(replies); i++) replies = await p.say(t('bot:answers.no'));
+      expect(triageOf(replies)?.disposition).toBe('routine');
+      return replies;
+    }
+
+    it.each([
+      ['en', 'Jane Doe', '03/14/1985', '555 010 2030'],
+      ['es', 'Ana Pérez', '14/03/1985', '600 111 222'],
+    ] as const)('asks who the appointment is for before booking, stores it encrypted on the case, and ends with a summary naming the appointment (%s)', async (lang, name, dob, phone) => {
+      const t = ctx.services.i18n.t(lang);
+      const p = new TestPatient(ctx.services, lang);
+      const outcome = await routineOutcome(p, lang);
+      const caseId = triageOf(outcome)!.caseId;
+      const who = await p.say(t('bot:booking.yes'));
+      expect(lastPrompt(who)?.prompt).toEqual({ kind: 'yes_no', id: 'identity_consent' });
+      await p.say(t('bot:identity.agree'));
+      await p.say(name);
+      await p.say(dob);
+      const slots = await p.say(phone);
+      expect(lastPrompt(slots)?.prompt?.kind).toBe('slot');
+      const confirm = await p.say('1');
+      const done = await p.say(lastPrompt(confirm)!.actions[0]);
+      const doc = await ctx.services.repos.cases.get(caseId);
+      // Encrypted at rest, readable for staff.
+      expect(JSON.stringify(doc!.identity)).not.toContain(name);
+      expect(ctx.services.repos.cases.identity(doc!)).toEqual({ name, dateOfBirth: '1985-03-14', phone });
+      const summary = done.find((r) => (r.raw.channelData as { summary?: unknown } | undefined)?.summary);
+      const data = (summary!.raw.channelData as { summary: { lang: string; sections: Array<{ heading: string; items: string[] }> } }).summary;
+      expect(data.lang).toBe(lang);
+      expect(data.sections.map((x) => x.heading)).toEqual([t('bot:summary.reported'), t('bot:summary.advice'), t('bot:summary.why'), t('bot:summary.whenToGetHelp'), t('bot:summary.appointment')]);
+      expect(data.sections.at(-1)!.items.join(' ')).toMatch(/\d/);
+    });
+
+    it('declining the booking still ends with the summary, in the patient language', async () => {
+      const t = ctx.services.i18n.t('es');
+      const p = new TestPatient(ctx.services, 'es');
+      await routineOutcome(p, 'es');
+      const replies = await p.say(t('bot:booking.no'));
+      expect(replies[0]!.text).toBe(t('bot:booking.notNow'));
+      expect((replies.at(-1)?.raw.channelData as { summary?: { lang: string } } | undefined)?.summary?.lang).toBe('es');
+      expect(replies.at(-1)?.text).toContain(t('bot:summary.advice'));
+    });
+
+    it('after an emergency, asks who to call back; skipping changes nothing', async () => {
+      const t = ctx.services.i18n.t('en');
+      const p = new TestPatient(ctx.services, 'en');
+      const replies = await p.say('I cannot breathe and my lips are turning blue');
+      expect(triageOf(replies)?.disposition).toBe('emergency');
+      expect(replies.findIndex((r) => r.triage)).toBeLessThan(replies.findIndex((r) => r.prompt?.id === 'identity_consent'));
+      const skipped = await p.say(t('bot:identity.skip'));
+      expect(skipped[0]!.text).toBe(t('bot:identity.skipped'));
+      const doc = await ctx.services.repos.cases.get(triageOf(replies)!.caseId);
+      expect(doc!.identity ?? null).toBeNull();
+    });
+  });
+
   describe('language', () => {
     /** The widget sends the page's language with the opening event only, not with each message. */
     function pageVisitor(): TestPatient {

@@ -50,11 +50,15 @@ describe('MainDialog', () => {
     expect(queued.map((q) => q.reasons[0]?.code)).toContain('patient_requested_staff');
   });
 
-  it('gives the emergency answer for a red flag before consent and ends', async () => {
+  it('gives the emergency answer for a red flag before consent, then only asks who to call back', async () => {
     const h = harness();
     const c = client(h, new MainDialog(h.deps, h.patientState));
-    const reply = await c.sendActivity(msg('je ne peux plus respirer, mes lèvres sont bleues', 'fr'));
-    expect((reply.channelData as { triage?: { disposition: string } }).triage?.disposition).toBe('emergency');
+    const replies = all(c, await c.sendActivity(msg('je ne peux plus respirer, mes lèvres sont bleues', 'fr')));
+    // The advice and the number first; the call-back question after it, never instead of it.
+    expect((replies[0]!.channelData as { triage?: { disposition: string } }).triage?.disposition).toBe('emergency');
+    expect(replies.map(promptOf).filter(Boolean)).toEqual([{ kind: 'yes_no', id: 'identity_consent' }]);
+    const skipped = all(c, await c.sendActivity(msg(h.deps.i18n.t('fr')('bot:identity.skip'), 'fr')));
+    expect(skipped[0]!.text).toBe(h.deps.i18n.t('fr')('bot:identity.skipped'));
     expect(c.dialogTurnResult.status).not.toBe(DialogTurnStatus.waiting);
   });
 
@@ -71,7 +75,10 @@ describe('MainDialog', () => {
     const disposition = (outcome?.channelData as { triage: { disposition: string } }).triage.disposition;
     expect(['routine', 'urgent']).toContain(disposition);
     expect(promptOf(replies.at(-1))).toEqual({ kind: 'yes_no', id: 'offer_booking' });
-    const slots = all(c, await c.sendActivity(msg(t('bot:booking.yes'), 'en')));
+    // Who the appointment is for comes first (skippable), then the times.
+    const who = all(c, await c.sendActivity(msg(t('bot:booking.yes'), 'en')));
+    expect(promptOf(who.at(-1))).toEqual({ kind: 'yes_no', id: 'identity_consent' });
+    const slots = all(c, await c.sendActivity(msg(t('bot:identity.skip'), 'en')));
     expect(slots.map(promptOf).some((p) => p?.kind === 'slot' || p?.kind === 'date')).toBe(true);
   });
 });

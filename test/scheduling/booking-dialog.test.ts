@@ -3,6 +3,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Activity } from 'botbuilder';
 import { DialogTestClient } from 'botbuilder-testing';
+import type { PatientIdentity } from '../../src/repositories/cases';
 import { BOOKING_DIALOG, BookingDialog, type BookingOptions, type BookingResult } from '../../dialogs/booking-dialog';
 import { AppointmentRepository, formatReference } from '../../src/scheduling/appointments';
 import { formatWhen } from '../../src/scheduling/format';
@@ -22,6 +23,7 @@ interface Setup {
   references: ReferenceGuard;
   clock: Clock;
   linked: Array<[string, string]>;
+  identities: Array<[string, PatientIdentity]>;
   t: (key: string, vars?: Record<string, unknown>) => string;
 }
 
@@ -30,11 +32,15 @@ function setup(options: Omit<BookingOptions, 'caseId'> & { caseId?: string }, no
   const store = new MemoryStore(clock.now);
   const repo = new AppointmentRepository(store, clock.now);
   const linked: Array<[string, string]> = [];
-  const cases = { linkAppointment: (caseId: string, id: string) => Promise.resolve(void linked.push([caseId, id])) };
+  const identities: Array<[string, PatientIdentity]> = [];
+  const cases = {
+    linkAppointment: (caseId: string, id: string) => Promise.resolve(void linked.push([caseId, id])),
+    setIdentity: (caseId: string, identity: PatientIdentity) => Promise.resolve(void identities.push([caseId, identity])),
+  };
   const references = new ReferenceGuard(store, clock.now, policy);
   const dialog = new BookingDialog({ appointments: repo, clinic, i18n, cases, links, references, now: clock.now });
   expect(dialog.id).toBe(BOOKING_DIALOG);
-  return { client: new DialogTestClient('webchat', dialog, options), repo, references, clock, linked, t: i18n.t(options.lang) };
+  return { client: new DialogTestClient('webchat', dialog, options), repo, references, clock, linked, identities, t: i18n.t(options.lang) };
 }
 
 /** Sends one message and returns every reply of that turn. */
@@ -89,6 +95,34 @@ describe('BookingDialog', () => {
     expect(s.linked).toEqual([['case-1', a._id]]);
     expect(s.client.dialogTurnResult.status).toBe('complete');
     expect(result(s.client)).toMatchObject({ outcome: 'booked', appointmentId: a._id });
+  });
+
+  it.each([
+    ['en', 'Yes, go ahead', 'Jane Doe', 'March 14, 1985', '(555) 010-2030', { name: 'Jane Doe', dateOfBirth: '1985-03-14', phone: '(555) 010-2030' }],
+    ['es', 'Sí, adelante', 'Ana Pérez', '14/03/1985', '+34 600 111 222', { name: 'Ana Pérez', dateOfBirth: '1985-03-14', phone: '+34 600 111 222' }],
+  ] as const)('%s: asks who the appointment is for before the times, and keeps it on the case', async (lang, _yes, name, dob, phone, stored) => {
+    const s = setup({ intent: 'book', lang, disposition: 'routine', caseId: 'case-9', askIdentity: { phoneKnown: false } });
+    const first = await say(s.client, 'book');
+    expect(promptOf(first.at(-1))).toEqual({ kind: 'yes_no', id: 'identity_consent' });
+    await say(s.client, s.t('bot:identity.agree'));
+    const afterName = await say(s.client, name);
+    expect(promptOf(afterName.at(-1))?.id).toBe('identity_dob');
+    // An unreadable date is asked once more.
+    const again = await say(s.client, 'long ago');
+    expect(again.at(-1)?.text).toBe(s.t('bot:identity.dateOfBirthAgain'));
+    await say(s.client, dob);
+    const slots = await say(s.client, phone);
+    expect(slots.some((r) => r.text === s.t('bot:identity.thanks'))).toBe(true);
+    expect(promptOf(slots.at(-1))?.kind).toBe('slot');
+    expect(s.identities).toEqual([['case-9', stored]]);
+  });
+
+  it('skipping the identity questions never blocks the booking', async () => {
+    const s = setup({ intent: 'book', lang: 'en', disposition: 'routine', caseId: 'case-10', askIdentity: { phoneKnown: true } });
+    await say(s.client, 'book');
+    const slots = await say(s.client, s.t('bot:identity.skip'));
+    expect(promptOf(slots.at(-1))?.kind).toBe('slot');
+    expect(s.identities).toEqual([]);
   });
 
   it('es: "el martes por la mañana" → Tuesday morning slots; "sí" books', async () => {
