@@ -194,7 +194,12 @@ export const ProblemListFileSchema = z.strictObject({
   describe: LocalTextSchema,
   items: z.array(ProblemItemSchema).min(5),
   /** a problem the engine still cannot place goes to a clinician */
-  unplaced: z.strictObject({ disposition, reason: LocalTextSchema }),
+  unplaced: z.strictObject({
+    disposition,
+    reason: LocalTextSchema,
+    /** A problem that has gone on this long, with no warning sign, gets this disposition instead. */
+    longStanding: z.strictObject({ minHours: z.number().positive(), disposition, reason: LocalTextSchema }).optional(),
+  }),
   /** this many warning-sign questions answered "I don't know" cannot be ruled out: a clinician calls back */
   unanswered: z.strictObject({ min: z.number().int().min(1), disposition, reason: LocalTextSchema }),
 });

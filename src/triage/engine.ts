@@ -102,7 +102,10 @@ function protocolOutcome(content: ClinicalContent, p: Protocol, state: TriageSta
 
 function unplacedOutcome(content: ClinicalContent, state: TriageState, lang: Language): TriageOutcome {
   const u = content.problems.unplaced;
-  const base: Fired = { disposition: u.disposition, crisis: false, reason: { code: `${UNPLACED_PROTOCOL}.clinician`, text: u.reason[lang] } };
+  const long = u.longStanding && state.durationHours !== null && state.durationHours >= u.longStanding.minHours ? u.longStanding : undefined;
+  const base: Fired = long
+    ? { disposition: long.disposition, crisis: false, reason: { code: `${UNPLACED_PROTOCOL}.long_standing`, text: long.reason[lang] } }
+    : { disposition: u.disposition, crisis: false, reason: { code: `${UNPLACED_PROTOCOL}.clinician`, text: u.reason[lang] } };
   return outcome(content, state, lang, UNPLACED_PROTOCOL, discriminatorsFired(content, state, lang), base);
 }
 
