@@ -84,7 +84,8 @@ describeWithChromium('staff console in Chromium', () => {
 
     await panel.getByLabel('Reply to the patient').fill(REPLY);
     await panel.getByRole('button', { name: 'Send' }).click();
-    await page.locator('#notice', { hasText: 'Reply sent.' }).waitFor();
+    // The notice appears under the reply box, where the nurse is looking.
+    await panel.locator('form.reply [role="status"]', { hasText: 'Reply sent.' }).waitFor();
     await panel.locator('.transcript li.staff', { hasText: REPLY }).waitFor();
     await panel.getByText('You hold this case').waitFor();
 

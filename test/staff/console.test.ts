@@ -32,6 +32,10 @@ describe('console at /staff', () => {
     const es = await request(app).get('/staff/i18n/es').expect(200);
     expect(en.body.login.title).toBe(JSON.parse(readFileSync(join(__dirname, '..', '..', 'locales', 'en', 'staff.json'), 'utf8')).login.title);
     expect(es.body.login.title).not.toBe(en.body.login.title);
+    // A text not yet translated is served in English, never as its key.
+    const fr = await request(app).get('/staff/i18n/fr').expect(200);
+    expect(fr.body.actions.handedBack).toBe(en.body.actions.handedBack);
+    expect(fr.body.login.title).not.toBe(en.body.login.title);
     await request(app).get('/staff/i18n/xx').expect(404);
     await request(app).get('/staff/i18n/constructor').expect(404);
   });
