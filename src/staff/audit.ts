@@ -12,6 +12,10 @@ export const AUDIT_ACTIONS = [
   'logout',
   'user.create',
   'user.unlock',
+  'user.deactivate',
+  'user.reactivate',
+  'user.password_reset',
+  'password.change',
   'case.read',
   'case.claim',
   'case.reply',
@@ -19,6 +23,7 @@ export const AUDIT_ACTIONS = [
   'case.resolve',
   'case.handback',
   'audit.read',
+  'metrics.read',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -56,7 +56,7 @@ describeWithChromium('staff console in Chromium', () => {
     page.on('pageerror', (err) => pageErrors.push(err.message));
     await page.goto(`${staffConsole.server.url}/staff/`);
     await page.getByLabel('Email').fill(NURSE.email);
-    await page.getByLabel('Password').fill(NURSE.password);
+    await page.getByLabel('Password', { exact: true }).fill(NURSE.password);
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.getByRole('heading', { name: 'Cases' }).waitFor();
     await page.locator('#feed-state[data-state="live"]').waitFor();
