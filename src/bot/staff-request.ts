@@ -1,5 +1,6 @@
 // "Talk to a person": the conversation goes to the staff queue with what is known so far.
 import type { TurnContext } from 'botbuilder';
+import { ageBand } from '../triage/age-band';
 import { knownFindings, newTriageState } from '../triage/engine';
 import { moreUrgent, type Disposition, type Language } from '../triage/types';
 import { messageActivity } from './activities';
@@ -13,7 +14,8 @@ export async function escalateToStaff(context: TurnContext, deps: BotDeps, patie
   // A request for a person is at least urgent for the queue, never below what triage found.
   const disposition: Disposition = moreUrgent('urgent', patient.lastOutcome?.disposition ?? 'urgent');
   const reasons = [{ code: 'patient_requested_staff', text: t('bot:human.reason') }];
-  const findings = knownFindings(patient.triage ?? newTriageState());
+  const triage = patient.triage ?? newTriageState();
+  const findings = knownFindings(triage);
   await deps.cases.create({
     conversationId: conversationKey(context.activity),
     channel: context.activity.channelId,
@@ -22,6 +24,7 @@ export async function escalateToStaff(context: TurnContext, deps: BotDeps, patie
     protocol: patient.lastOutcome?.protocol ?? 'staff_request',
     reasons,
     findings,
+    ageBand: ageBand(triage.ageYears),
     handoverNote: sbarTemplate({ disposition, protocol: patient.lastOutcome?.protocol ?? 'staff_request', reasons, findings, channel: context.activity.channelId, language: lang, patientRequestedStaff: true }),
     handoverSource: 'template',
   });

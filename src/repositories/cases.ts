@@ -8,6 +8,7 @@ import { randomUUID } from 'node:crypto';
 import { Schema } from 'mongoose';
 import { defineCollection, type Filter, type Store } from '../store/collection';
 import type { FieldCipher } from '../security/field-cipher';
+import { AGE_BANDS, type AgeBand } from '../triage/age-band';
 import { DISPOSITIONS, LANGUAGES, urgencyRank, type Disposition, type Language, type Reason } from '../triage/types';
 
 export type CaseStatus = 'open' | 'claimed' | 'resolved';
@@ -30,7 +31,10 @@ export interface CaseDoc {
   protocol: string;
   /** Reason codes in clear, their texts encrypted: read them with CaseRepository.reasons(). */
   reasons: Reason[];
-  findings: Array<{ id: string; present: boolean; source: string }>;
+  /** `evidence` (the patient's words behind the finding) encrypted: read them with CaseRepository.findings(). */
+  findings: CaseFinding[];
+  /** Coarse and not identifying (see triage/age-band.ts), for the queue. */
+  ageBand?: AgeBand | null;
   escalated: boolean;
   status: CaseStatus;
   claimedBy?: string | null;
@@ -46,6 +50,13 @@ export interface CaseDoc {
   createdAt: Date;
   updatedAt: Date;
   resolvedAt?: Date | null;
+}
+
+export interface CaseFinding {
+  id: string;
+  present: boolean;
+  source: string;
+  evidence?: string;
 }
 
 export interface CaseOverride {
@@ -68,7 +79,8 @@ const schema = new Schema<CaseDoc>(
     urgency: { type: Number, required: true, min: 0, max: 3 },
     protocol: { type: String, required: true },
     reasons: { type: [reasonSchema], validate: (v: Reason[]) => v.length > 0 },
-    findings: { type: [{ id: String, present: Boolean, source: String, _id: false }], default: [] },
+    findings: { type: [{ id: String, present: Boolean, source: String, evidence: String, _id: false }], default: [] },
+    ageBand: { type: String, enum: [...AGE_BANDS], default: null },
     escalated: { type: Boolean, required: true },
     status: { type: String, enum: ['open', 'claimed', 'resolved'], required: true },
     claimedBy: { type: String, default: null },
@@ -98,7 +110,8 @@ export interface NewCase {
   disposition: Disposition;
   protocol: string;
   reasons: Reason[];
-  findings: CaseDoc['findings'];
+  findings: CaseFinding[];
+  ageBand?: AgeBand | null;
   handoverNote: string;
   handoverSource: 'template' | 'llm';
   guardEvents?: GuardEvent[];
@@ -127,7 +140,8 @@ export class CaseRepository {
       urgency: urgencyRank(c.disposition),
       protocol: c.protocol,
       reasons: c.reasons.map((r) => ({ code: r.code, text: this.cipher.encrypt(r.text) })),
-      findings: c.findings,
+      findings: c.findings.map((f) => (f.evidence ? { ...f, evidence: this.cipher.encrypt(f.evidence) } : f)),
+      ageBand: c.ageBand ?? null,
       escalated,
       // Self-care and routine outcomes are recorded but need no nurse: they start resolved unless escalated.
       status: escalated ? 'open' : 'resolved',
@@ -179,6 +193,11 @@ export class CaseRepository {
   /** The reasons with their texts decrypted, for the case view. */
   reasons(doc: CaseDoc): Reason[] {
     return doc.reasons.map((r) => ({ code: r.code, text: this.open(r.text) }));
+  }
+
+  /** The findings with their evidence decrypted, for the case view. */
+  findings(doc: CaseDoc): CaseFinding[] {
+    return doc.findings.map((f) => (f.evidence ? { ...f, evidence: this.open(f.evidence) } : f));
   }
 
   /** The overrides with their reasons decrypted, for the case view. */

@@ -49,7 +49,7 @@ export async function seedCase(ctx: TestContext, overrides: Partial<NewCase> = {
     disposition: 'emergency',
     protocol: 'stroke',
     reasons: [{ code: 'red_flag.stroke', text: 'Signs of a stroke' }],
-    findings: [{ id: 'face_droop', present: true, source: 'text' }],
+    findings: [{ id: 'face_droop', present: true, source: 'text', evidence: 'my face is drooping on one side' }],
     handoverNote: 'S: EMERGENCY via webchat (en); protocol stroke.',
     handoverSource: 'template',
     ...overrides,

@@ -4,6 +4,7 @@
 import { api } from './api.js';
 import { announce, h } from './dom.js';
 import { formatTime, t } from './i18n.js';
+import { ageBandLabel, complaintLabel, findingLabel } from './labels.js';
 
 const DISPOSITIONS = ['emergency', 'urgent', 'routine', 'self_care'];
 
@@ -68,9 +69,11 @@ export function createCaseView({ me, onChanged }) {
     ]);
     const facts = compact([
       section('case.reasons', list(c.reasons, (r) => r.text || r.code)),
-      section('case.findings', list(c.findings, (f) => `${f.id}: ${t(f.present ? 'case.present' : 'case.absent')} (${f.source})`)),
-      section('case.handover', data.handoverNote ? h('pre', { class: 'note' }, data.handoverNote) : h('p', { class: 'muted' }, t('case.none')),
-        c.handoverSource ? h('p', { class: 'meta' }, t('case.handoverSource', { source: t(`case.sources.${c.handoverSource}`) })) : null),
+      section('case.findings', findingList(c.findings.filter((f) => f.present), c.language)),
+      c.findings.some((f) => !f.present) ? section('case.denied', findingList(c.findings.filter((f) => !f.present), c.language)) : null,
+      sbar(c),
+      data.handoverNote ? h('details', {}, h('summary', {}, t('case.storedNote')), h('pre', { class: 'note' }, data.handoverNote),
+        c.handoverSource ? h('p', { class: 'meta' }, t('case.handoverSource', { source: t(`case.sources.${c.handoverSource}`) })) : null) : null,
       section('case.appointment', data.appointment
         ? h('p', {}, t('case.appointmentLine', { start: formatTime(data.appointment.start), reference: data.appointment.reference, status: data.appointment.status }))
         : h('p', { class: 'muted' }, t('case.none'))),
@@ -83,7 +86,8 @@ export function createCaseView({ me, onChanged }) {
     panel.replaceChildren(...compact([
       h('button', { type: 'button', class: 'secondary', onclick: close }, t('case.back')),
       h('h2', { id: 'case-title' }, h('span', { class: `badge ${c.disposition}` }, t(`disposition.${c.disposition}`)), t(`status.${c.status}`)),
-      h('p', { class: 'meta' }, `${t('case.created')}: ${formatTime(c.createdAt)} · ${channelName(c.channel)} · ${c.language.toUpperCase()} · ${t('case.protocol')}: ${c.protocol}`),
+      h('p', { class: 'complaint' }, compact([complaintLabel(c.protocol), ageBandLabel(c.ageBand)]).join(' · ')),
+      h('p', { class: 'meta' }, `${t('case.created')}: ${formatTime(c.createdAt)} · ${channelName(c.channel)} · ${c.language.toUpperCase()}`),
       mine && active ? h('p', { class: 'holding' }, t('case.holding')) : null,
       c.claimedBy && !mine ? h('p', { class: 'meta' }, t('case.heldByOther', { email: c.claimedBy.email || '?' })) : null,
       active ? actionButtons(c, mine, admin) : null,
@@ -139,6 +143,29 @@ export function createCaseView({ me, onChanged }) {
 
 function section(titleKey, ...content) {
   return h('section', {}, h('h3', {}, t(titleKey)), ...content);
+}
+
+/** Each finding in the staff's words, with the patient's words that support it. */
+function findingList(findings, patientLanguage) {
+  if (findings.length === 0) return h('p', { class: 'muted' }, t('case.none'));
+  return h('ul', { class: 'findings' }, findings.map((f) => h('li', { 'data-finding': f.id },
+    h('span', { class: 'finding' }, findingLabel(f.id)),
+    h('q', { class: 'evidence', lang: patientLanguage }, f.evidence),
+    h('span', { class: 'meta' }, ` · ${t(`case.findingSources.${f.source}`)}`))));
+}
+
+/** The SBAR handover built from the same data as the lists above, in the staff's language. */
+function sbar(c) {
+  const reported = c.findings.filter((f) => f.present).map((f) => `${findingLabel(f.id)} (“${f.evidence}”)`);
+  const situation = compact([t(`disposition.${c.disposition}`), complaintLabel(c.protocol), ageBandLabel(c.ageBand),
+    `${channelName(c.channel)} (${c.language.toUpperCase()})`, c.askedForPerson ? t('queue.askedForPerson') : null]).join(' · ');
+  const rows = [
+    ['S', situation],
+    ['B', reported.length ? reported.join('; ') : t('case.nothingReported')],
+    ['A', c.reasons.map((r) => r.text || r.code).join('; ')],
+    ['R', t(`sbar.${c.disposition}`)],
+  ];
+  return section('case.handover', h('dl', { class: 'sbar' }, rows.flatMap(([k, v]) => [h('dt', {}, k), h('dd', {}, v)])));
 }
 
 function compact(parts) {
