@@ -13,6 +13,7 @@ import { summarizeAll } from './case-view';
 import { consoleRoutes } from './console-routes';
 import { DEFAULT_HEARTBEAT_MS, caseEvents } from './events-route';
 import { heldConversationChanges } from './held-conversations';
+import { consoleSettings } from './settings-route';
 import { createUser, deactivateUser, listUsers, reactivateUser, resetPassword, unlockUser } from './user-routes';
 
 export interface StaffRouteOptions {
@@ -56,6 +57,7 @@ export function staffApiRouter(services: Services, options: StaffRouteOptions = 
   // Everything below needs a signed-in staff member, and the CSRF token on state changes.
   router.use(requireStaff(repos, cookie), requireCsrf, requirePasswordChosen);
   router.get('/session', session);
+  router.get('/settings', consoleSettings(services.clinic));
   router.post('/logout', logout(repos, cookie));
   router.post('/password', changePassword(repos, cookie));
   router.get('/users', admin, listUsers(repos));

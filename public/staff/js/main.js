@@ -6,18 +6,21 @@ import { renderAdmin } from './admin.js';
 import { createCaseView } from './case.js';
 import { notice } from './dom.js';
 import { loadLanguage, preferredLanguage, t } from './i18n.js';
+import { createAlerts } from './alerts.js';
 import { createQueue } from './queue.js';
 
 let me = null;
 const $ = (id) => document.getElementById(id);
 const PAGES = { cases: 'work-view', admin: 'admin-view' };
 
+const alerts = createAlerts({ onOpen: (id) => { location.hash = '#cases'; void openCase(id); } });
 const caseView = createCaseView({ me: () => me, onChanged: () => void queue.refresh(true) });
 const queue = createQueue({
   onOpen: (id) => void openCase(id),
   onCaseEvent: (c) => void caseView.reloadIfOpen(c.id).catch(() => {}),
   onActivity: (id) => void caseView.reloadIfOpen(id).catch(() => {}),
   onStreamClosed: () => void checkSession(),
+  alerts,
 });
 
 async function openCase(id) {
@@ -81,9 +84,24 @@ async function showWork(session) {
   $('nav').hidden = false;
   $('nav').querySelector('[data-page="admin"]').hidden = me.role !== 'admin';
   showPage();
+  setUpAlerts();
+  const settings = await api('/settings');
+  queue.setTargets(settings.waitTargetsMinutes);
   await queue.refresh(false);
   queue.connect();
 }
+
+function setUpAlerts() {
+  $('sound-on').checked = alerts.soundOn();
+  const canAsk = 'Notification' in window && Notification.permission === 'default';
+  $('allow-notifications').hidden = !canAsk;
+}
+
+$('sound-on').addEventListener('change', (e) => alerts.setSound(e.target.checked));
+$('allow-notifications').addEventListener('click', async () => {
+  await Notification.requestPermission();
+  setUpAlerts();
+});
 
 async function checkSession() {
   try {
@@ -137,6 +155,7 @@ $('lang').addEventListener('change', async (e) => {
   }
   queue.rerender();
   caseView.rerender();
+  alerts.refreshTitle();
 });
 
 async function start() {
