@@ -82,6 +82,15 @@ export class AuditLog {
     return this.col.insertOne({ _id: randomUUID(), at: this.now(), ...entry });
   }
 
+  /** When each of these cases first had one of these actions (for the time to a nurse's first action). */
+  async firstAt(caseIds: string[], actions: AuditAction[]): Promise<Map<string, Date>> {
+    const first = new Map<string, Date>();
+    if (caseIds.length === 0) return first;
+    const rows = await this.col.find({ caseId: { $in: caseIds }, action: { $in: actions } }, { sort: { at: 1 } });
+    for (const r of rows) if (r.caseId && !first.has(r.caseId)) first.set(r.caseId, r.at);
+    return first;
+  }
+
   /** Newest first. */
   list(q: AuditQuery = {}): Promise<AuditDoc[]> {
     const filter: Filter = {};

@@ -13,6 +13,7 @@ import { summarizeAll } from './case-view';
 import { consoleRoutes } from './console-routes';
 import { DEFAULT_HEARTBEAT_MS, caseEvents } from './events-route';
 import { heldConversationChanges } from './held-conversations';
+import { readMetrics } from './metrics-route';
 import { consoleSettings } from './settings-route';
 import { createUser, deactivateUser, listUsers, reactivateUser, resetPassword, unlockUser } from './user-routes';
 
@@ -75,6 +76,7 @@ export function staffApiRouter(services: Services, options: StaffRouteOptions = 
   router.post('/cases/:id/handback', handbackCase(services, actions));
   router.get('/events', caseEvents(feed, repos, options.heartbeatMs ?? DEFAULT_HEARTBEAT_MS));
   router.get('/audit', admin, readAudit(repos));
+  router.get('/metrics', readMetrics(services));
   return router;
 }
 

@@ -1,8 +1,9 @@
 // Console start-up: language, session check, sign-in (and the new password an admin's reset asks
-// for), the pages (cases, administration) chosen by the URL's #fragment, and wiring the queue to
+// for), the pages (cases, metrics, administration) chosen by the URL's #fragment, and wiring the queue to
 // the case view.
 import { ApiError, api, setCsrfToken, whenSessionEnds } from './api.js';
 import { renderAdmin } from './admin.js';
+import { renderMetrics } from './metrics.js';
 import { createCaseView } from './case.js';
 import { notice } from './dom.js';
 import { loadLanguage, preferredLanguage, t } from './i18n.js';
@@ -11,7 +12,7 @@ import { createQueue } from './queue.js';
 
 let me = null;
 const $ = (id) => document.getElementById(id);
-const PAGES = { cases: 'work-view', admin: 'admin-view' };
+const PAGES = { cases: 'work-view', metrics: 'metrics-view', admin: 'admin-view' };
 
 const alerts = createAlerts({ onOpen: (id) => { location.hash = '#cases'; void openCase(id); } });
 const caseView = createCaseView({ me: () => me, onChanged: () => void queue.refresh(true) });
@@ -45,6 +46,7 @@ function showLogin(message) {
   caseView.close();
   // Nothing of the last user's pages stays in the document for the next one.
   $('admin-view').replaceChildren();
+  $('metrics-view').replaceChildren();
   hideAll();
   $('nav').hidden = true;
   $('logout').hidden = true;
@@ -57,6 +59,7 @@ function showLogin(message) {
 function currentPage() {
   const page = location.hash.replace(/^#/, '');
   if (page === 'admin' && me && me.role === 'admin') return 'admin';
+  if (page === 'metrics') return 'metrics';
   return 'cases';
 }
 
@@ -67,6 +70,7 @@ function showPage() {
   $(PAGES[page]).hidden = false;
   for (const link of $('nav').querySelectorAll('a')) link.setAttribute('aria-current', link.dataset.page === page ? 'page' : 'false');
   if (page === 'admin') renderAdmin(me);
+  if (page === 'metrics') renderMetrics();
 }
 
 async function showWork(session) {
@@ -152,6 +156,7 @@ $('lang').addEventListener('change', async (e) => {
   if (me) {
     $('who').textContent = t('signedInAs', { email: me.email, role: t(`roles.${me.role}`) });
     if (currentPage() === 'admin') renderAdmin(me);
+    if (currentPage() === 'metrics') renderMetrics();
   }
   queue.rerender();
   caseView.rerender();
