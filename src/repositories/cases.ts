@@ -50,6 +50,14 @@ export interface CaseDoc {
   createdAt: Date;
   updatedAt: Date;
   resolvedAt?: Date | null;
+  /** What the patient said of who they are and how to call them back, each field encrypted: read with identity(). */
+  identity?: CaseIdentity | null;
+}
+
+export interface CaseIdentity {
+  name?: string;
+  dateOfBirth?: string;
+  phone?: string;
 }
 
 export interface CaseFinding {
@@ -93,6 +101,7 @@ const schema = new Schema<CaseDoc>(
     createdAt: { type: Date, required: true },
     updatedAt: { type: Date, required: true },
     resolvedAt: { type: Date, default: null },
+    identity: { type: { name: String, dateOfBirth: String, phone: String, _id: false }, default: null },
   },
   { versionKey: false },
 );
@@ -198,6 +207,17 @@ export class CaseRepository {
   /** The findings with their evidence decrypted, for the case view. */
   findings(doc: CaseDoc): CaseFinding[] {
     return doc.findings.map((f) => (f.evidence ? { ...f, evidence: this.open(f.evidence) } : f));
+  }
+
+  /** The patient's identity and call-back number decrypted, for the case view; null when none was given. */
+  identity(doc: CaseDoc): CaseIdentity | null {
+    if (!doc.identity) return null;
+    const open: CaseIdentity = {};
+    for (const key of ['name', 'dateOfBirth', 'phone'] as const) {
+      const value = doc.identity[key];
+      if (value) open[key] = this.open(value);
+    }
+    return Object.keys(open).length ? open : null;
   }
 
   /** The overrides with their reasons decrypted, for the case view. */

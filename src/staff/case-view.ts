@@ -1,7 +1,7 @@
 // What staff see of a case. The queue gets summaries (no PHI: no text, no notes); the case view
 // adds the decrypted transcript and notes, and is only built after its audit row is written.
 import type { AppointmentDoc } from '../scheduling/appointments';
-import type { CaseDoc, CaseFinding } from '../repositories/cases';
+import type { CaseDoc, CaseFinding, CaseIdentity } from '../repositories/cases';
 import type { StoredActivity } from '../repositories/transcripts';
 import type { Services } from '../services';
 
@@ -99,6 +99,10 @@ export interface CaseDetail {
     overrides: Array<CaseDoc['overrides'][number] & { byEmail: string | null }>;
     handoverSource: CaseDoc['handoverSource'] | null;
   };
+  /** What the patient gave of who they are; null when nothing. */
+  identity: CaseIdentity | null;
+  /** The number to call the patient back on: the one they gave, else their SMS number. */
+  callBack: { phone: string; from: 'patient' | 'channel' } | null;
   handoverNote: string | null;
   resolutionNote: string | null;
   transcript: TranscriptLine[];
@@ -109,10 +113,13 @@ export async function caseDetail(services: Services, doc: CaseDoc): Promise<Case
   const { cases, transcripts, appointments, staff } = services.repos;
   const overrides = cases.overrides(doc);
   const emails = await staff.users.emailsById([...(doc.claimedBy ? [doc.claimedBy] : []), ...overrides.map((o) => o.by)]);
-  const [activities, appointment] = await Promise.all([
+  const [activities, appointment, conversation] = await Promise.all([
     transcripts.since(doc.conversationId, 0),
     doc.appointmentId ? appointments.get(doc.appointmentId) : Promise.resolve(null),
+    doc.channel === 'sms' ? services.repos.conversations.get(doc.conversationId) : Promise.resolve(null),
   ]);
+  const identity = cases.identity(doc);
+  const smsNumber = conversation ? services.repos.conversations.address(conversation) : undefined;
   return {
     case: {
       ...summarize(doc, emails),
@@ -122,6 +129,8 @@ export async function caseDetail(services: Services, doc: CaseDoc): Promise<Case
       overrides: overrides.map((o) => ({ ...o, byEmail: emails.get(o.by) ?? null })),
       handoverSource: doc.handoverSource ?? null,
     },
+    identity,
+    callBack: identity?.phone ? { phone: identity.phone, from: 'patient' } : smsNumber ? { phone: smsNumber, from: 'channel' } : null,
     handoverNote: cases.handoverNote(doc) ?? null,
     resolutionNote: cases.resolutionNote(doc) ?? null,
     transcript: transcriptLines(activities),

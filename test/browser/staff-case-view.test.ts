@@ -1,10 +1,11 @@
 // The staff case view in a real Chromium. The sign-in screen shows nothing of the work screen; a
 // case whose optional parts are all missing (nobody holds it, no appointment, no resolution note,
 // no override) shows them as absent and never prints the text "null"; the conversation sits next
-// to the reply box, and a long transcript can be scrolled from the keyboard.
+// to the reply box, and a long transcript can be scrolled from the keyboard; the patient's name and
+// call-back number show when given, the number one tap from a call.
 import { describeWithChromium, runAxe } from '../helpers/browser';
 import { useStaffConsole } from './staff-console';
-import { NURSE, seedCase } from '../staff/helpers';
+import { NURSE, giveIdentity, seedCase } from '../staff/helpers';
 
 describeWithChromium('staff case view in Chromium', () => {
   const staffConsole = useStaffConsole({ width: 1280, height: 900 });
@@ -50,5 +51,19 @@ describeWithChromium('staff case view in Chromium', () => {
     expect(Math.abs(reply!.x - transcript!.x)).toBeLessThan(20);
     const serious = (await runAxe(page)).filter((v) => v.impact === 'serious' || v.impact === 'critical');
     expect(serious.map((v) => `${v.id} at ${JSON.stringify(v.nodes.map((n) => n.target))}`)).toEqual([]);
+  }, 60_000);
+
+  it('shows the patient\'s name and date of birth, and the call-back number as a tel: link', async () => {
+    const { ctx } = staffConsole;
+    const caseId = await seedCase(ctx, { guardEvents: [] });
+    await giveIdentity(ctx, caseId, { name: 'Ana Pérez', dateOfBirth: '1961-04-09', phone: '+1 555 010 2030' });
+    const { page } = staffConsole.browser;
+    await page.locator(`.case-item[data-id="${caseId}"]`).click();
+    const panel = page.locator('#case-panel');
+    const patient = panel.locator('section', { has: page.getByRole('heading', { name: 'Patient' }) });
+    await patient.getByText('Ana Pérez').waitFor();
+    await patient.getByText('1961-04-09').waitFor();
+    const call = patient.getByRole('link', { name: 'Call +1 555 010 2030' });
+    expect(await call.getAttribute('href')).toBe('tel:+15550102030');
   }, 60_000);
 });

@@ -59,3 +59,12 @@ export async function seedCase(ctx: TestContext, overrides: Partial<NewCase> = {
 }
 
 export const caseConversation = async (ctx: TestContext, caseId: string): Promise<string> => (await ctx.services.repos.cases.get(caseId))!.conversationId;
+
+/**
+ * What the patient said of who they are, stored on the case as the conversation does it: each field
+ * encrypted with the case's cipher, written through the cases repository's collection.
+ */
+export async function giveIdentity(ctx: TestContext, caseId: string, identity: { name?: string; dateOfBirth?: string; phone?: string }): Promise<void> {
+  const encrypted = Object.fromEntries(Object.entries(identity).map(([k, v]) => [k, ctx.services.cipher.encrypt(v)]));
+  await ctx.services.repos.cases.col.updateOne({ _id: caseId }, { $set: { identity: encrypted } });
+}

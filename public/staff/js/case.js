@@ -68,6 +68,7 @@ export function createCaseView({ me, onChanged }) {
       mayAct ? replyForm() : null,
     ]);
     const facts = compact([
+      patient(data),
       section('case.reasons', list(c.reasons, (r) => r.text || r.code)),
       section('case.findings', findingList(c.findings.filter((f) => f.present), c.language)),
       c.findings.some((f) => !f.present) ? section('case.denied', findingList(c.findings.filter((f) => !f.present), c.language)) : null,
@@ -143,6 +144,19 @@ export function createCaseView({ me, onChanged }) {
 
 function section(titleKey, ...content) {
   return h('section', {}, h('h3', {}, t(titleKey)), ...content);
+}
+
+/** Who the patient said they are and the number to call back, one tap to call; left out when unknown. */
+function patient(d) {
+  const id = d.identity || {};
+  if (!id.name && !id.dateOfBirth && !d.callBack) return null;
+  const rows = compact([
+    id.name ? [t('case.patientName'), id.name] : null,
+    id.dateOfBirth ? [t('case.dateOfBirth'), id.dateOfBirth] : null,
+    d.callBack ? [t('case.callBack'), h('a', { class: 'button-link call', href: `tel:${d.callBack.phone.replace(/[^\d+]/g, '')}` }, t('case.call', { phone: d.callBack.phone })),
+      d.callBack.from === 'channel' ? h('span', { class: 'meta' }, ` ${t('case.fromSms')}`) : null] : null,
+  ]);
+  return section('case.patient', h('dl', { class: 'identity' }, rows.flatMap(([k, ...v]) => [h('dt', {}, k), h('dd', {}, ...v)])));
 }
 
 /** Each finding in the staff's words, with the patient's words that support it. */
