@@ -32,9 +32,13 @@ describe('console at /staff', () => {
     const es = await request(app).get('/staff/i18n/es').expect(200);
     expect(en.body.login.title).toBe(JSON.parse(readFileSync(join(__dirname, '..', '..', 'locales', 'en', 'staff.json'), 'utf8')).login.title);
     expect(es.body.login.title).not.toBe(en.body.login.title);
-    // A text not yet translated is served in English, never as its key.
+    // The clinical labels come in the same bundle; one not yet translated is served in English,
+    // never as its key.
     const fr = await request(app).get('/staff/i18n/fr').expect(200);
-    expect(fr.body.actions.handedBack).toBe(en.body.actions.handedBack);
+    expect(en.body.findingLabels.face_droop).toBe('Face drooping');
+    expect(es.body.findingLabels.face_droop).toBe('Cara caída');
+    expect(fr.body.findingLabels.face_droop).toBe('Face drooping');
+    expect(fr.body.ageBands.older).toBe('65 ans ou plus');
     expect(fr.body.login.title).not.toBe(en.body.login.title);
     await request(app).get('/staff/i18n/xx').expect(404);
     await request(app).get('/staff/i18n/constructor').expect(404);

@@ -9,7 +9,7 @@ import { loadClinicalContent } from '../../src/triage/content';
 import { NURSE, buildStaffApp, seedCase, signIn } from './helpers';
 
 const ROOT = join(__dirname, '..', '..');
-const staffTexts = (lang: string): Record<string, Record<string, unknown>> => JSON.parse(readFileSync(join(ROOT, 'locales', lang, 'staff.json'), 'utf8'));
+const staffTexts = (lang: string): Record<string, Record<string, unknown>> => JSON.parse(readFileSync(join(ROOT, 'locales', lang, 'staff-labels.json'), 'utf8'));
 
 describe('findings in the case view', () => {
   it('shows only findings with the patient\'s words, decrypted; the words are encrypted at rest', async () => {
