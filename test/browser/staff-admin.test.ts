@@ -91,6 +91,8 @@ for (const [size, viewport] of [['tablet', { width: 1024, height: 768 }], ['desk
       await signIn(page, { email: NURSE.email, password: temporary });
       await page.getByRole('heading', { name: 'Choose a new password' }).waitFor();
       expect(await page.locator('#work-view').isVisible()).toBe(false);
+      await saveScreenshot(page, `new-password-${size}`);
+      expect(await seriousViolations(page)).toEqual([]);
       const form = page.locator('#password-view');
       await form.getByLabel('Temporary password').fill(temporary);
       await form.getByLabel('New password').fill(own);
