@@ -1,12 +1,13 @@
 // The deterministic SBAR handover note for staff, used when no LLM is configured (and kept as the
-// fallback when one is). Staff read English; findings are listed by their protocol ids.
+// fallback when one is). Staff read English; findings are listed by their protocol ids, each with
+// the patient's words behind it, and a finding without such words is not listed at all.
 import type { Disposition, Reason } from '../triage/types';
 
 export interface HandoverInput {
   disposition: Disposition;
   protocol: string;
   reasons: Reason[];
-  findings: Array<{ id: string; present: boolean; source: string }>;
+  findings: Array<{ id: string; present: boolean; source: string; evidence?: string }>;
   channel: string;
   language: string;
   patientRequestedStaff?: boolean;
@@ -20,8 +21,10 @@ const RECOMMENDATION: Record<Disposition, string> = {
 };
 
 export function sbarTemplate(input: HandoverInput): string {
-  const present = input.findings.filter((f) => f.present).map((f) => f.id.replace(/_/g, ' '));
-  const absent = input.findings.filter((f) => !f.present).map((f) => f.id.replace(/_/g, ' '));
+  const evidenced = input.findings.filter((f) => f.evidence?.trim());
+  const said = (f: { id: string; evidence?: string }): string => `${f.id.replace(/^redflag\./, 'red flag ').replace(/_/g, ' ')} ("${f.evidence!.trim()}")`;
+  const present = evidenced.filter((f) => f.present).map(said);
+  const absent = evidenced.filter((f) => !f.present).map(said);
   return [
     `S: ${input.disposition.toUpperCase()} via ${input.channel} (${input.language}); protocol ${input.protocol}.${input.patientRequestedStaff ? ' Patient asked to talk to a person.' : ''}`,
     `B: Reported: ${present.join(', ') || 'nothing specific'}. Denied: ${absent.join(', ') || 'none recorded'}.`,

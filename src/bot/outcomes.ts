@@ -2,6 +2,7 @@
 // see: the outcome message with channelData.triage, and a recorded (and, when urgent, escalated)
 // case with its handover note and the conversation's guard decisions.
 import type { Activity, TurnContext } from 'botbuilder';
+import { ageBand } from '../triage/age-band';
 import { knownFindings, type TriageState } from '../triage/engine';
 import type { Disposition, Language, OutcomeAdvice, Reason } from '../triage/types';
 import { fill, messageActivity } from './activities';
@@ -57,6 +58,7 @@ export async function deliverOutcome(context: TurnContext, deps: BotDeps, o: Out
     protocol: o.protocol,
     reasons: o.reasons,
     findings,
+    ageBand: ageBand(o.triage.ageYears),
     handoverNote: sbarTemplate({ ...o, findings, channel, language: o.lang }),
     handoverSource: 'template',
     guardEvents,

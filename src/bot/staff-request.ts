@@ -5,6 +5,7 @@
 import type { TurnContext } from 'botbuilder';
 import { formatWhen } from '../scheduling/format';
 import { staffAvailability } from '../scheduling/staff-hours';
+import { ageBand } from '../triage/age-band';
 import { knownFindings, newTriageState } from '../triage/engine';
 import { moreUrgent, type Disposition, type Language, type Reason } from '../triage/types';
 import { messageActivity } from './activities';
@@ -33,7 +34,8 @@ export async function escalateToStaff(context: TurnContext, deps: BotDeps, patie
   // A finished outcome's case is closed already (routine, self-care): its reasons come along, so the nurse sees why.
   const previous = await deps.cases.latestForConversation(key);
   if (previous?.status === 'resolved' && previous.escalated === false) reasons.push(...deps.cases.reasons(previous));
-  const findings = knownFindings(patient.triage ?? newTriageState());
+  const triage = patient.triage ?? newTriageState();
+  const findings = knownFindings(triage);
   const doc = await deps.cases.record(
     {
       conversationId: key,
@@ -43,6 +45,7 @@ export async function escalateToStaff(context: TurnContext, deps: BotDeps, patie
       protocol,
       reasons,
       findings,
+      ageBand: ageBand(triage.ageYears),
       handoverNote: sbarTemplate({ disposition, protocol, reasons, findings, channel: context.activity.channelId, language: lang, patientRequestedStaff: true }),
       handoverSource: 'template',
     },

@@ -12,6 +12,19 @@ const PerLanguage = z.object(Object.fromEntries(LANGUAGES.map((l) => [l, z.strin
 const Range = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d-([01]\d|2[0-3]):[0-5]\d$/, 'must look like 08:00-12:00');
 const Day = z.array(Range).default([]);
 
+/** Minutes a case may wait for a nurse before the console shows it overdue; null: no target. */
+const Minutes = z.number().int().min(1).max(60 * 24 * 14).nullable();
+export const DEFAULT_WAIT_TARGETS = { emergency: 5, urgent: 30, routine: 24 * 60, self_care: null };
+const WaitTargets = z
+  .object({
+    emergency: Minutes.default(DEFAULT_WAIT_TARGETS.emergency),
+    urgent: Minutes.default(DEFAULT_WAIT_TARGETS.urgent),
+    routine: Minutes.default(DEFAULT_WAIT_TARGETS.routine),
+    self_care: Minutes.default(DEFAULT_WAIT_TARGETS.self_care),
+  })
+  .strict()
+  .default(DEFAULT_WAIT_TARGETS);
+
 export const ClinicSchema = z.object({
   name: z.string().min(1),
   phone: z.string().min(3),
@@ -27,6 +40,8 @@ export const ClinicSchema = z.object({
   openingHours: z.object({ mon: Day, tue: Day, wed: Day, thu: Day, fri: Day, sat: Day, sun: Day }),
   holidays: z.array(z.string().regex(/^\d{4}-\d{2}-\d{2}$/)).default([]),
   providers: z.array(z.object({ id: z.string().regex(/^[a-z0-9-]+$/), name: z.string().min(1) })).min(1),
+  /** Per disposition; a clinic file without it gets the defaults. */
+  waitTargetsMinutes: WaitTargets,
   faq: z.array(z.object({ id: z.string(), keywords: z.record(Lang, z.array(z.string())), answer: PerLanguage })).default([]),
 });
 

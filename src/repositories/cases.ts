@@ -8,6 +8,7 @@ import { randomUUID } from 'node:crypto';
 import { Schema } from 'mongoose';
 import { defineCollection, type Filter, type Store } from '../store/collection';
 import type { FieldCipher } from '../security/field-cipher';
+import { AGE_BANDS, type AgeBand } from '../triage/age-band';
 import { DISPOSITIONS, LANGUAGES, moreUrgent, urgencyRank, type Disposition, type Language, type Reason } from '../triage/types';
 
 export type CaseStatus = 'open' | 'claimed' | 'resolved';
@@ -30,7 +31,10 @@ export interface CaseDoc {
   protocol: string;
   /** Reason codes in clear, their texts encrypted: read them with CaseRepository.reasons(). */
   reasons: Reason[];
-  findings: Array<{ id: string; present: boolean; source: string }>;
+  /** `evidence` (the patient's words behind the finding) encrypted: read them with CaseRepository.findings(). */
+  findings: CaseFinding[];
+  /** Coarse and not identifying (see triage/age-band.ts), for the queue. */
+  ageBand?: AgeBand | null;
   escalated: boolean;
   status: CaseStatus;
   claimedBy?: string | null;
@@ -45,13 +49,26 @@ export interface CaseDoc {
   updates?: CaseUpdate[];
   /** When a nurse last handed the case back to the bot. */
   handedBackAt?: Date | null;
-  /** Who the patient is, when they chose to say (each field encrypted): read with CaseRepository.identity(). */
-  identity?: PatientIdentity | null;
   /** Encrypted resolution note. */
   resolutionNote?: string;
   createdAt: Date;
   updatedAt: Date;
   resolvedAt?: Date | null;
+  /** What the patient said of who they are and how to call them back, each field encrypted: read with identity(). */
+  identity?: CaseIdentity | null;
+}
+
+export interface CaseIdentity {
+  name?: string;
+  dateOfBirth?: string;
+  phone?: string;
+}
+
+export interface CaseFinding {
+  id: string;
+  present: boolean;
+  source: string;
+  evidence?: string;
 }
 
 export interface CaseUpdate {
@@ -63,11 +80,8 @@ export interface CaseUpdate {
   codes?: string[];
 }
 
-export interface PatientIdentity {
-  name?: string;
-  dateOfBirth?: string;
-  phone?: string;
-}
+/** What the bot asks a patient for (before a booking, for a call-back); stored encrypted as CaseIdentity. */
+export type PatientIdentity = CaseIdentity;
 
 export interface CaseOverride {
   at: Date;
@@ -89,7 +103,8 @@ const schema = new Schema<CaseDoc>(
     urgency: { type: Number, required: true, min: 0, max: 3 },
     protocol: { type: String, required: true },
     reasons: { type: [reasonSchema], validate: (v: Reason[]) => v.length > 0 },
-    findings: { type: [{ id: String, present: Boolean, source: String, _id: false }], default: [] },
+    findings: { type: [{ id: String, present: Boolean, source: String, evidence: String, _id: false }], default: [] },
+    ageBand: { type: String, enum: [...AGE_BANDS], default: null },
     escalated: { type: Boolean, required: true },
     status: { type: String, enum: ['open', 'claimed', 'resolved'], required: true },
     claimedBy: { type: String, default: null },
@@ -100,11 +115,11 @@ const schema = new Schema<CaseDoc>(
     appointmentId: { type: String, default: null },
     updates: { type: [{ at: Date, kind: String, from: String, to: String, codes: [String], _id: false }], default: [] },
     handedBackAt: { type: Date, default: null },
-    identity: { type: { name: String, dateOfBirth: String, phone: String }, default: null, _id: false },
     resolutionNote: String,
     createdAt: { type: Date, required: true },
     updatedAt: { type: Date, required: true },
     resolvedAt: { type: Date, default: null },
+    identity: { type: { name: String, dateOfBirth: String, phone: String, _id: false }, default: null },
   },
   { versionKey: false },
 );
@@ -122,7 +137,8 @@ export interface NewCase {
   disposition: Disposition;
   protocol: string;
   reasons: Reason[];
-  findings: CaseDoc['findings'];
+  findings: CaseFinding[];
+  ageBand?: AgeBand | null;
   handoverNote: string;
   handoverSource: 'template' | 'llm';
   guardEvents?: GuardEvent[];
@@ -151,7 +167,8 @@ export class CaseRepository {
       urgency: urgencyRank(c.disposition),
       protocol: c.protocol,
       reasons: c.reasons.map((r) => ({ code: r.code, text: this.cipher.encrypt(r.text) })),
-      findings: c.findings,
+      findings: c.findings.map((f) => this.sealFinding(f)),
+      ageBand: c.ageBand ?? null,
       escalated,
       // Self-care and routine outcomes are recorded but need no nurse: they start resolved unless escalated.
       status: escalated ? 'open' : 'resolved',
@@ -182,7 +199,7 @@ export class CaseRepository {
     const fresh = c.reasons.filter((r) => !known.has(r.code));
     const findings = new Map(open.findings.map((f) => [f.id, f]));
     // A finding only moves towards present, as in the engine.
-    for (const f of c.findings) if (!findings.get(f.id)?.present) findings.set(f.id, f);
+    for (const f of c.findings) if (!findings.get(f.id)?.present) findings.set(f.id, this.sealFinding(f));
     const update: CaseUpdate = { at: now, kind: kind === 'staff_request' ? 'staff_request' : raised ? 'raised' : 'reasons', ...(raised ? { from: open.disposition, to: disposition } : {}), codes: fresh.map((r) => r.code) };
     const updated = await this.col.findOneAndUpdate(
       { _id: open._id, status: { $in: ['open', 'claimed'] } },
@@ -192,6 +209,7 @@ export class CaseRepository {
           urgency: urgencyRank(disposition),
           escalated: true,
           findings: [...findings.values()],
+          ageBand: open.ageBand ?? c.ageBand ?? null,
           updatedAt: now,
           ...(raised ? { handoverNote: this.cipher.encrypt(c.handoverNote), handoverSource: c.handoverSource } : {}),
         },
@@ -212,14 +230,6 @@ export class CaseRepository {
     const sealed: PatientIdentity = {};
     for (const key of ['name', 'dateOfBirth', 'phone'] as const) if (identity[key]) sealed[key] = this.cipher.encrypt(identity[key]);
     await this.col.updateOne({ _id: caseId }, { $set: { identity: sealed, updatedAt: this.now() } });
-  }
-
-  /** The patient's identity decrypted, for the case view. */
-  identity(doc: CaseDoc): PatientIdentity | undefined {
-    if (!doc.identity) return undefined;
-    const open: PatientIdentity = {};
-    for (const key of ['name', 'dateOfBirth', 'phone'] as const) if (doc.identity[key]) open[key] = this.cipher.decrypt(doc.identity[key]);
-    return open;
   }
 
   get(id: string): Promise<CaseDoc | null> {
@@ -258,6 +268,27 @@ export class CaseRepository {
   /** The reasons with their texts decrypted, for the case view. */
   reasons(doc: CaseDoc): Reason[] {
     return doc.reasons.map((r) => ({ code: r.code, text: this.open(r.text) }));
+  }
+
+  /** A finding as stored: the patient's words behind it encrypted. */
+  private sealFinding(f: CaseFinding): CaseFinding {
+    return f.evidence ? { ...f, evidence: this.cipher.encrypt(f.evidence) } : f;
+  }
+
+  /** The findings with their evidence decrypted, for the case view. */
+  findings(doc: CaseDoc): CaseFinding[] {
+    return doc.findings.map((f) => (f.evidence ? { ...f, evidence: this.open(f.evidence) } : f));
+  }
+
+  /** The patient's identity and call-back number decrypted, for the case view; null when none was given. */
+  identity(doc: CaseDoc): CaseIdentity | null {
+    if (!doc.identity) return null;
+    const open: CaseIdentity = {};
+    for (const key of ['name', 'dateOfBirth', 'phone'] as const) {
+      const value = doc.identity[key];
+      if (value) open[key] = this.open(value);
+    }
+    return Object.keys(open).length ? open : null;
   }
 
   /** The overrides with their reasons decrypted, for the case view. */

@@ -12,6 +12,10 @@ export const AUDIT_ACTIONS = [
   'logout',
   'user.create',
   'user.unlock',
+  'user.deactivate',
+  'user.reactivate',
+  'user.password_reset',
+  'password.change',
   'case.read',
   'case.claim',
   'case.reply',
@@ -19,6 +23,7 @@ export const AUDIT_ACTIONS = [
   'case.resolve',
   'case.handback',
   'audit.read',
+  'metrics.read',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
@@ -75,6 +80,15 @@ export class AuditLog {
 
   record(entry: AuditEntry): Promise<AuditDoc> {
     return this.col.insertOne({ _id: randomUUID(), at: this.now(), ...entry });
+  }
+
+  /** When each of these cases first had one of these actions (for the time to a nurse's first action). */
+  async firstAt(caseIds: string[], actions: AuditAction[]): Promise<Map<string, Date>> {
+    const first = new Map<string, Date>();
+    if (caseIds.length === 0) return first;
+    const rows = await this.col.find({ caseId: { $in: caseIds }, action: { $in: actions } }, { sort: { at: 1 } });
+    for (const r of rows) if (r.caseId && !first.has(r.caseId)) first.set(r.caseId, r.at);
+    return first;
   }
 
   /** Newest first. */

@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { HttpError, badRequest } from '../http/errors';
 import { staffCaller, type SessionCookie } from './auth';
 import type { StaffRepositories } from './repositories';
+import { isActive, type StaffUserDoc } from './users';
 
 export const LoginSchema = z.object({
   email: z.string().trim().min(3).max(254),
@@ -58,13 +59,15 @@ export function login(repos: StaffRepositories, cookie: SessionCookie): RequestH
       throw invalidCredentials();
     }
     await repos.loginThrottle.clear(email, ip);
+    // Said only to someone who knows the password: it tells a stranger nothing.
+    if (!isActive(user)) throw new HttpError(403, 'account_inactive', 'This account is deactivated. Ask an administrator.');
     // A fresh id on every sign-in: a session id planted before login is never promoted.
     const previous = cookie.read(req.header('cookie'));
     if (previous) await repos.sessions.destroy(previous);
     const { id, session } = await repos.sessions.create(user._id);
     await repos.audit.record({ action: 'login', actorId: user._id, actorEmail: user.email });
     cookie.set(res, id);
-    res.json({ user: { email: user.email, role: user.role, displayName: user.displayName ?? null }, csrfToken: session.csrfToken });
+    res.json({ user: sessionUser(user), csrfToken: session.csrfToken });
   };
 }
 
@@ -80,5 +83,35 @@ export function logout(repos: StaffRepositories, cookie: SessionCookie): Request
 
 export const session: RequestHandler = (_req, res) => {
   const { user, session: s } = staffCaller(res);
-  res.json({ user: { email: user.email, role: user.role, displayName: user.displayName ?? null }, csrfToken: s.csrfToken, idleTimeoutSeconds: Math.round((s.expiresAt.getTime() - s.lastSeenAt.getTime()) / 1000) });
+  res.json({ user: sessionUser(user), csrfToken: s.csrfToken, idleTimeoutSeconds: Math.round((s.expiresAt.getTime() - s.lastSeenAt.getTime()) / 1000) });
 };
+
+function sessionUser(user: StaffUserDoc): Record<string, unknown> {
+  return { email: user.email, role: user.role, displayName: user.displayName ?? null, mustChangePassword: user.mustChangePassword === true };
+}
+
+export const PasswordChangeSchema = z.object({
+  currentPassword: z.string().min(1).max(1024),
+  newPassword: z.string().min(12).max(1024),
+});
+
+/**
+ * The signed-in user chooses a new password (required after an admin's reset). Every session of the
+ * account ends, this one too, and a fresh one is issued: a session opened with the old password
+ * elsewhere does not survive the change.
+ */
+export function changePassword(repos: StaffRepositories, cookie: SessionCookie): RequestHandler {
+  return async (req, res) => {
+    const parsed = PasswordChangeSchema.safeParse(req.body);
+    if (!parsed.success) throw badRequest('Give the current password and a new one of at least 12 characters.', 'invalid_password');
+    const { user } = staffCaller(res);
+    if (!(await repos.users.checkPassword(user, parsed.data.currentPassword))) throw new HttpError(403, 'wrong_password', 'The current password is not correct.');
+    if (parsed.data.newPassword === parsed.data.currentPassword) throw badRequest('Choose a password different from the current one.', 'same_password');
+    const updated = await repos.users.setPassword(user._id, parsed.data.newPassword, false);
+    await repos.sessions.destroyForUser(user._id);
+    const { id, session: fresh } = await repos.sessions.create(user._id);
+    await repos.audit.record({ action: 'password.change', actorId: user._id, actorEmail: user.email, targetUserId: user._id });
+    cookie.set(res, id);
+    res.json({ user: sessionUser(updated ?? user), csrfToken: fresh.csrfToken });
+  };
+}

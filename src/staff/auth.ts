@@ -2,10 +2,10 @@
 // Routes read the caller with `staffCaller(res)` after `requireStaff`.
 import { parse as parseCookie, serialize as serializeCookie } from 'cookie';
 import type { RequestHandler, Response } from 'express';
-import { forbidden, unauthorized } from '../http/errors';
+import { HttpError, forbidden, unauthorized } from '../http/errors';
 import type { StaffRepositories } from './repositories';
 import { csrfMatches, type StaffSessionDoc } from './sessions';
-import type { StaffRole, StaffUserDoc } from './users';
+import { isActive, type StaffRole, type StaffUserDoc } from './users';
 
 /** Scoped to the API: the console's static files and the patient routes never carry it. */
 const COOKIE_PATH = '/api/staff';
@@ -64,6 +64,11 @@ export function requireStaff(repos: StaffRepositories, cookie: SessionCookie): R
     if (!session) throw unauthorized('Your session has ended; sign in again.');
     const user = await repos.users.get(session.userId);
     if (!user) throw unauthorized('Sign in to continue.');
+    // Deactivation ends the sessions too; this covers one that raced it.
+    if (!isActive(user)) {
+      await repos.sessions.destroy(id);
+      throw unauthorized('Sign in to continue.');
+    }
     (res.locals as StaffLocals).staff = { user, session, sessionId: id };
     next();
   };
@@ -75,6 +80,16 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 export const requireCsrf: RequestHandler = (req, res, next) => {
   if (SAFE_METHODS.has(req.method)) return next();
   if (!csrfMatches(staffCaller(res).session, req.header('x-csrf-token'))) throw forbidden('The CSRF token is missing or wrong; reload the console.');
+  next();
+};
+
+/** What a user whose password an admin reset may still do before choosing a new one. */
+const BEFORE_PASSWORD_CHANGE = new Set(['/session', '/password', '/logout']);
+
+export const requirePasswordChosen: RequestHandler = (req, res, next) => {
+  if (staffCaller(res).user.mustChangePassword && !BEFORE_PASSWORD_CHANGE.has(req.path)) {
+    throw new HttpError(403, 'password_change_required', 'Choose a new password first.');
+  }
   next();
 };
 

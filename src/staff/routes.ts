@@ -4,8 +4,8 @@ import { Router, type RequestHandler } from 'express';
 import { HttpError } from '../http/errors';
 import type { Services } from '../services';
 import { readAudit } from './audit-routes';
-import { SessionCookie, requireCsrf, requireRole, requireStaff } from './auth';
-import { login, loginRateLimit, logout, session } from './auth-routes';
+import { SessionCookie, requireCsrf, requirePasswordChosen, requireRole, requireStaff } from './auth';
+import { changePassword, login, loginRateLimit, logout, session } from './auth-routes';
 import { CaseActions } from './case-actions';
 import { CaseFeed, DEFAULT_FEED_OPTIONS, type CaseFeedOptions } from './case-feed';
 import { claimCase, handbackCase, listCases, overrideCase, readCase, replyToCase, resolveCase } from './case-routes';
@@ -13,7 +13,9 @@ import { summarizeAll } from './case-view';
 import { consoleRoutes } from './console-routes';
 import { DEFAULT_HEARTBEAT_MS, caseEvents } from './events-route';
 import { heldConversationChanges } from './held-conversations';
-import { createUser, listUsers, unlockUser } from './user-routes';
+import { readMetrics } from './metrics-route';
+import { consoleSettings } from './settings-route';
+import { createUser, deactivateUser, listUsers, reactivateUser, resetPassword, unlockUser } from './user-routes';
 
 export interface StaffRouteOptions {
   feed?: Partial<CaseFeedOptions>;
@@ -54,12 +56,17 @@ export function staffApiRouter(services: Services, options: StaffRouteOptions = 
   router.use(noStore, jsonOnly);
   router.post('/login', loginRateLimit(options.loginAttemptsPerMinute), login(repos, cookie));
   // Everything below needs a signed-in staff member, and the CSRF token on state changes.
-  router.use(requireStaff(repos, cookie), requireCsrf);
+  router.use(requireStaff(repos, cookie), requireCsrf, requirePasswordChosen);
   router.get('/session', session);
+  router.get('/settings', consoleSettings(services.clinic));
   router.post('/logout', logout(repos, cookie));
+  router.post('/password', changePassword(repos, cookie));
   router.get('/users', admin, listUsers(repos));
   router.post('/users', admin, createUser(repos));
   router.post('/users/:id/unlock', admin, unlockUser(repos));
+  router.post('/users/:id/deactivate', admin, deactivateUser(repos));
+  router.post('/users/:id/reactivate', admin, reactivateUser(repos));
+  router.post('/users/:id/reset-password', admin, resetPassword(repos));
   router.get('/cases', listCases(services));
   router.get('/cases/:id', readCase(services, actions));
   router.post('/cases/:id/claim', claimCase(services, actions));
@@ -69,6 +76,7 @@ export function staffApiRouter(services: Services, options: StaffRouteOptions = 
   router.post('/cases/:id/handback', handbackCase(services, actions));
   router.get('/events', caseEvents(feed, repos, options.heartbeatMs ?? DEFAULT_HEARTBEAT_MS));
   router.get('/audit', admin, readAudit(repos));
+  router.get('/metrics', readMetrics(services));
   return router;
 }
 

@@ -92,6 +92,11 @@ export class StaffSessionRepository {
     await this.col.deleteOne({ _id: hashId(id) });
   }
 
+  /** Ends every session of a user (deactivated, or their password was reset). */
+  async destroyForUser(userId: string): Promise<void> {
+    await this.col.deleteMany({ userId });
+  }
+
   private deadline(createdAt: Date, now: Date): Date {
     return new Date(Math.min(now.getTime() + this.policy.idleMs, createdAt.getTime() + this.policy.absoluteMs));
   }

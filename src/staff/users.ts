@@ -17,7 +17,13 @@ export interface StaffUserDoc {
   passwordHash: string;
   createdAt: Date;
   createdBy: string | null;
+  /** false: an admin deactivated the account; it cannot sign in. Absent on accounts made before this existed. */
+  active?: boolean;
+  /** Set by an admin's password reset: the user chooses a new password before doing anything else. */
+  mustChangePassword?: boolean;
 }
+
+export const isActive = (u: StaffUserDoc): boolean => u.active !== false;
 
 const schema = new Schema<StaffUserDoc>(
   {
@@ -28,6 +34,8 @@ const schema = new Schema<StaffUserDoc>(
     passwordHash: { type: String, required: true },
     createdAt: { type: Date, required: true },
     createdBy: { type: String, default: null },
+    active: { type: Boolean, default: true },
+    mustChangePassword: { type: Boolean, default: false },
   },
   { versionKey: false },
 );
@@ -78,6 +86,8 @@ export class StaffUserRepository {
         passwordHash,
         createdAt: this.now(),
         createdBy: u.createdBy ?? null,
+        active: true,
+        mustChangePassword: false,
       });
     } catch (err) {
       if (err instanceof DuplicateKeyError) throw new EmailTakenError();
@@ -103,6 +113,22 @@ export class StaffUserRepository {
 
   list(): Promise<StaffUserDoc[]> {
     return this.col.find({}, { sort: { email: 1 }, limit: 1000 });
+  }
+
+  /** Deactivates or reactivates an account; null when there is no such user. */
+  setActive(id: string, active: boolean): Promise<StaffUserDoc | null> {
+    return this.col.findOneAndUpdate({ _id: id }, { $set: { active } });
+  }
+
+  /** A new password; `mustChange` when an admin set it, so the user picks their own at next sign-in. */
+  async setPassword(id: string, password: string, mustChange: boolean): Promise<StaffUserDoc | null> {
+    const passwordHash = await argon2.hash(password, HASH_OPTIONS);
+    return this.col.findOneAndUpdate({ _id: id }, { $set: { passwordHash, mustChangePassword: mustChange } });
+  }
+
+  /** Active admins other than `exceptId`: an admin may not remove the clinic's last one. */
+  otherActiveAdmins(exceptId: string): Promise<number> {
+    return this.col.count({ role: 'admin', _id: { $ne: exceptId }, active: { $ne: false } });
   }
 
   async any(): Promise<boolean> {

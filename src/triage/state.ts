@@ -82,8 +82,9 @@ export function findingPresent(state: TriageState, id: string): boolean {
   return state.findings[id]?.present === true;
 }
 
-export function knownFindings(state: TriageState): Array<{ id: string; present: boolean; source: string }> {
-  return Object.entries(state.findings).map(([id, f]) => ({ id, present: f.present, source: f.source }));
+/** Each known finding with the patient's words behind it (staff are shown a finding only with them). */
+export function knownFindings(state: TriageState): Array<{ id: string; present: boolean; source: string; evidence: string }> {
+  return Object.entries(state.findings).map(([id, f]) => ({ id, present: f.present, source: f.source, evidence: f.evidence }));
 }
 
 /**

@@ -3,6 +3,7 @@
 // for a person, one case per conversation, and the language of the patient's own words.
 import { detectLanguage, languageCues } from '../../src/bot/language';
 import { whenStaffAnswer } from '../../src/bot/staff-request';
+import { caseDetail } from '../../src/staff/case-view';
 import { answerText } from '../../src/bot/triage-bot';
 import { readMessage } from '../../src/triage/engine';
 import { LANGUAGES, type Language } from '../../src/triage/types';
@@ -271,6 +272,9 @@ describe('the patient conversation', () => {
       expect(cases).toHaveLength(1);
       expect(cases[0]).toMatchObject({ disposition: 'emergency', urgency: 0 });
       expect(cases[0]!.updates?.find((u) => u.kind === 'raised')).toMatchObject({ from: 'urgent', to: 'emergency' });
+      // Staff see the change in the case view.
+      const detail = await caseDetail(ctx.services, cases[0]!);
+      expect(detail.case.updates.map((u) => u.kind)).toEqual(['raised']);
     });
   });
 

@@ -2,7 +2,7 @@
 // (never `npx playwright install`, which downloads a browser). Each session gets a fresh profile
 // directory, so localStorage, cookies and caches never leak between tests. When the binary is
 // missing the suites are skipped with a message saying how to install it; CI installs it.
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -98,4 +98,17 @@ export async function runAxe(page: Page, include?: string): Promise<AxeViolation
     const result = await axe.run(selector ? { include: [selector] } : document, { resultTypes: ['violations'] });
     return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => ({ target: n.target, failureSummary: n.failureSummary })) }));
   }, include);
+}
+
+/**
+ * Saves a full-page screenshot as SCREENSHOT_DIR/<name>.png when SCREENSHOT_DIR is set (for a
+ * review of how the pages look); without it, nothing is written.
+ */
+export async function saveScreenshot(page: Page, name: string): Promise<string | null> {
+  const dir = process.env.SCREENSHOT_DIR;
+  if (!dir) return null;
+  mkdirSync(dir, { recursive: true });
+  const path = join(dir, `${name}.png`);
+  await page.screenshot({ path, fullPage: true });
+  return path;
 }

@@ -10,7 +10,7 @@ describe('staff sign-in and sessions', () => {
   it('signs in with an HttpOnly, SameSite=Strict cookie scoped to the API, not Secure over http', async () => {
     const ctx = await buildStaffApp();
     const res = await request(ctx.app).post('/api/staff/login').send(NURSE).expect(200);
-    expect(res.body).toEqual({ user: { email: NURSE.email, role: 'nurse', displayName: 'Nurse Ana' }, csrfToken: expect.any(String) });
+    expect(res.body).toEqual({ user: { email: NURSE.email, role: 'nurse', displayName: 'Nurse Ana', mustChangePassword: false }, csrfToken: expect.any(String) });
     const cookie = String(res.headers['set-cookie']);
     expect(cookie).toMatch(/^staff_session=[\w-]{40,};/);
     expect(cookie).toMatch(/HttpOnly/);
@@ -44,7 +44,7 @@ describe('staff sign-in and sessions', () => {
     await request(ctx.app).get('/api/staff/session').set('Cookie', 'staff_session=forged').expect(401);
     const nurse = await signIn(ctx, NURSE);
     const res = await nurse.agent.get('/api/staff/session').expect(200);
-    expect(res.body.user).toEqual({ email: NURSE.email, role: 'nurse', displayName: 'Nurse Ana' });
+    expect(res.body.user).toEqual({ email: NURSE.email, role: 'nurse', displayName: 'Nurse Ana', mustChangePassword: false });
     expect(res.body.csrfToken).toBe(nurse.csrf);
     expect(res.headers['cache-control']).toBe('no-store');
   });

@@ -57,7 +57,7 @@ describe('reading a case', () => {
     expect(res.body.case).toMatchObject({
       id, disposition: 'emergency', status: 'open', protocol: 'stroke',
       reasons: [{ code: 'red_flag.stroke', text: 'Signs of a stroke' }],
-      findings: [{ id: 'face_droop', present: true, source: 'text' }],
+      findings: [{ id: 'face_droop', present: true, source: 'text', evidence: 'my face is drooping on one side' }],
       guardEvents: [], overrides: [], handoverSource: 'template',
     });
     expect(res.body.handoverNote).toBe('S: EMERGENCY via webchat (en); protocol stroke.');

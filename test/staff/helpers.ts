@@ -49,7 +49,7 @@ export async function seedCase(ctx: TestContext, overrides: Partial<NewCase> = {
     disposition: 'emergency',
     protocol: 'stroke',
     reasons: [{ code: 'red_flag.stroke', text: 'Signs of a stroke' }],
-    findings: [{ id: 'face_droop', present: true, source: 'text' }],
+    findings: [{ id: 'face_droop', present: true, source: 'text', evidence: 'my face is drooping on one side' }],
     handoverNote: 'S: EMERGENCY via webchat (en); protocol stroke.',
     handoverSource: 'template',
     ...overrides,
@@ -59,3 +59,12 @@ export async function seedCase(ctx: TestContext, overrides: Partial<NewCase> = {
 }
 
 export const caseConversation = async (ctx: TestContext, caseId: string): Promise<string> => (await ctx.services.repos.cases.get(caseId))!.conversationId;
+
+/**
+ * What the patient said of who they are, stored on the case as the conversation does it: each field
+ * encrypted with the case's cipher, written through the cases repository's collection.
+ */
+export async function giveIdentity(ctx: TestContext, caseId: string, identity: { name?: string; dateOfBirth?: string; phone?: string }): Promise<void> {
+  const encrypted = Object.fromEntries(Object.entries(identity).map(([k, v]) => [k, ctx.services.cipher.encrypt(v)]));
+  await ctx.services.repos.cases.col.updateOne({ _id: caseId }, { $set: { identity: encrypted } });
+}

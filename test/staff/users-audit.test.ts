@@ -9,8 +9,9 @@ describe('staff users (admin only)', () => {
     const ctx = await buildStaffApp();
     const admin = await signIn(ctx, ADMIN);
     const res = await admin.agent.post('/api/staff/users').set('X-CSRF-Token', admin.csrf).send({ email: 'New.Nurse@Clinic.test', password: 'a-long-password-1', role: 'nurse' }).expect(201);
-    expect(res.body.user).toEqual({ id: expect.any(String), email: 'new.nurse@clinic.test', role: 'nurse', displayName: null, createdAt: expect.any(String), locked: false });
-    expect(JSON.stringify(res.body)).not.toMatch(/argon2|password/i);
+    expect(res.body.user).toEqual({ id: expect.any(String), email: 'new.nurse@clinic.test', role: 'nurse', displayName: null, createdAt: expect.any(String), locked: false, active: true, mustChangePassword: false });
+    // No hash and no password (mustChangePassword is a flag, not a secret).
+    expect(JSON.stringify(res.body)).not.toMatch(/argon2|passwordHash|a-long-password-1/i);
     await request(ctx.app).post('/api/staff/login').send({ email: 'new.nurse@clinic.test', password: 'a-long-password-1' }).expect(200);
     const listed = await admin.agent.get('/api/staff/users').expect(200);
     expect(listed.body.users.map((u: { email: string }) => u.email)).toContain('new.nurse@clinic.test');

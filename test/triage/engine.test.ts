@@ -184,8 +184,8 @@ describe('addFindings and knownFindings', () => {
     expect(s.findings.nausea).toBeUndefined();
     expect(knownFindings(s)).toEqual(
       expect.arrayContaining([
-        { id: 'chest_pain', present: true, source: 'text' },
-        { id: 'sweating', present: true, source: 'llm' },
+        { id: 'chest_pain', present: true, source: 'text', evidence: expect.stringContaining('chest pain') },
+        { id: 'sweating', present: true, source: 'llm', evidence: 'all sweaty' },
       ]),
     );
   });

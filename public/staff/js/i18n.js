@@ -32,6 +32,7 @@ export function t(key, vars = {}) {
 
 export function applyTexts(root) {
   for (const el of root.querySelectorAll('[data-i18n]')) el.textContent = t(el.dataset.i18n);
+  for (const el of root.querySelectorAll('[data-i18n-label]')) el.setAttribute('aria-label', t(el.dataset.i18nLabel));
   if (root === document) document.title = t('title');
 }
 
