@@ -60,9 +60,11 @@ export interface YesNoQuestion {
   finding?: string;
   questionText?: string;
   cjk?: boolean;
+  /** the answer states another finding that raises urgency ("I have to stop to catch my breath") */
+  statesWorrying?: boolean;
 }
 
-export function interpretYesNo(r: Reading, { worrying, reassuring = false, finding, questionText, cjk = false }: YesNoQuestion): boolean | null {
+export function interpretYesNo(r: Reading, { worrying, reassuring = false, finding, questionText, cjk = false, statesWorrying = false }: YesNoQuestion): boolean | null {
   const said = finding ? r.findings.get(finding) : undefined;
   if (said) return said.present;
   // "I could be" to "could you be pregnant?": said with doubt, to the very question, a worrying finding counts
@@ -82,6 +84,9 @@ export function interpretYesNo(r: Reading, { worrying, reassuring = false, findi
     case 'unsure':
       return null;
     case 'none':
+      // to a question whose yes is the good answer ("can you speak in full sentences?"), a description
+      // of a worrying sign is not that yes: it is a no ("I get out of breath talking, I have to stop")
+      if (reassuring && statesWorrying) return false;
       // a description in the question's own words states it ("my bum feels numb" to "numbness around your bottom?")
       if (other) return worrying && sharesWords(r, questionText, cjk) ? true : null;
       // "3 or 4 times since this morning", "all night": how much or how often is a yes; a story about
@@ -163,6 +168,7 @@ function answerQuestion(content: ClinicalContent, state: TriageState, q: Questio
         finding: q.finding,
         questionText: q.text[r.lang],
         cjk: content.languages[r.lang].matcher.cjk,
+        statesWorrying: [...r.findings].some(([id, f]) => id !== q.finding && f.present && content.worryingFindings.has(id)),
       });
     if (yes !== null) setFinding(state, q.finding, yes, 'answer', evidence);
     else if (r.tone === 'unsure' && content.worryingFindings.has(q.finding)) (state.unsure ??= []).push({ question: q.id, evidence });

@@ -88,6 +88,15 @@ describe('hedges and descriptions', () => {
     expect(s.findings.cauda_equina?.present).toBe(true);
   });
 
+  it.each<[Language, string, string]>([
+    ['en', 'I am short of breath', 'I get breathless talking, I have to stop to catch my breath'],
+    ['es', 'me cuesta respirar', 'me falta el aire al hablar, tengo que parar a coger aire'],
+    ['fr', "j'ai du mal à respirer", "je suis essoufflé quand je parle, je dois m'arrêter"],
+  ])('to a question whose yes is good, a description of a worrying sign is a no (%s)', (lang, complaint, reply) => {
+    const s = answer(complaint, lang, 'can_speak', reply, lang);
+    expect(s.findings.can_speak_sentences?.present).toBe(false);
+  });
+
   it('a long hedge about something else is not a yes', () => {
     const s = answer('I have a rash', 'en', 'skin_peeling', 'they bleed a tiny bit if I pick them, no pus', 'en');
     expect(s.findings.skin_peeling?.present).not.toBe(true);
