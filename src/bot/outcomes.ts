@@ -30,9 +30,11 @@ export function outcomeText(deps: BotDeps, o: OutcomeInput): string {
   const vars = clinicVars(deps);
   const parts = [fill(o.advice.headline, vars)];
   if (o.reasons.length) parts.push(`${t('bot:outcome.because')}\n${o.reasons.map((r) => `• ${fill(r.text, vars)}`).join('\n')}`);
-  parts.push(fill(o.advice.whatToDo, vars));
+  const whatToDo = fill(o.advice.whatToDo, vars);
+  parts.push(whatToDo);
   if (o.disposition === 'emergency') {
-    parts.push(t('bot:emergency.callNow', vars));
+    // Said once: when the advice already tells the patient to call the number, only that staff know.
+    parts.push(t(whatToDo.includes(deps.clinic.emergencyNumber) ? 'bot:emergency.alerted' : 'bot:emergency.callNow', vars));
     if (o.crisisLine) parts.push(t('bot:emergency.crisisLine', vars));
   }
   parts.push(fill(o.advice.safetyNet, vars));

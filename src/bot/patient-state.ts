@@ -84,6 +84,11 @@ export function setTurnInfo(context: TurnContext, info: TurnInfo): void {
   context.turnState.set(TURN_INFO, info);
 }
 
+/** The turn's info when the bot has read the turn (undefined for a turn it has not, e.g. a staff reply). */
+export function peekTurnInfo(context: TurnContext): TurnInfo | undefined {
+  return context.turnState.get<TurnInfo | undefined>(TURN_INFO);
+}
+
 export function turnInfo(context: TurnContext): TurnInfo {
   const info = context.turnState.get<TurnInfo | undefined>(TURN_INFO);
   if (!info) {

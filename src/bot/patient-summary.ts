@@ -4,7 +4,7 @@
 // printable page. Built when the outcome is given, so later messages cannot change it.
 import type { AppointmentDoc } from '../scheduling/appointments';
 import { formatReference } from '../scheduling/appointments';
-import { formatWhen, providerName } from '../scheduling/format';
+import { formatDate, formatWhen, providerName } from '../scheduling/format';
 import type { TriageState } from '../triage/engine';
 import type { Language, OutcomeAdvice, Reason } from '../triage/types';
 import { fill, messageActivity } from './activities';
@@ -45,7 +45,7 @@ export function buildSummary(deps: BotDeps, lang: Language, state: TriageState, 
   sections.push({ heading: t('bot:summary.advice'), items: [fill(advice.headline, vars), fill(advice.whatToDo, vars)] });
   if (reasons.length) sections.push({ heading: t('bot:summary.why'), items: reasons.map((r) => fill(r.text, vars)) });
   sections.push({ heading: t('bot:summary.whenToGetHelp'), items: [fill(advice.safetyNet, vars)] });
-  const date = formatWhen(deps.now(), lang, deps.clinic.timezone);
+  const date = formatDate(deps.now(), lang, deps.clinic.timezone);
   return { title: t('bot:summary.title', { clinicName: deps.clinic.name, date }), lang, sections };
 }
 

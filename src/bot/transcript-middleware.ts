@@ -7,6 +7,7 @@ import type { ConversationRepository } from '../repositories/conversations';
 import type { NewActivity, Role, TranscriptRepository } from '../repositories/transcripts';
 import { isLanguage } from '../triage/types';
 import { conversationKey } from './conversation-key';
+import { peekTurnInfo } from './patient-state';
 
 export const STAFF_ROLE_KEY = 'clinicStaff';
 
@@ -59,6 +60,10 @@ export class TranscriptMiddleware implements Middleware {
         activities.filter((a) => a.type === 'message' || a.type === 'typing' || a.type === 'event').map((a) => {
           const cd = a.channelData as Record<string, unknown> | undefined;
           const role: Role = cd?.[STAFF_ROLE_KEY] ? 'staff' : 'bot';
+          // A bot reply says which language it is in (clients set lang= from it and draw their own
+          // headings in it), also when the patient's message carried no locale.
+          const lang = role === 'bot' && a.type === 'message' ? peekTurnInfo(ctx)?.lang : undefined;
+          if (lang) a.locale = lang;
           // Botbuilder stamps outgoing activities with the bot as sender; a staff reply names the nurse instead.
           const from = role === 'staff' ? { id: 'clinic-staff', name: typeof cd?.staffName === 'string' ? cd.staffName : '', role: 'staff' } : (a.from ?? ctx.activity.recipient);
           return toStoredActivity({ ...a, from, conversation: a.conversation ?? ctx.activity.conversation, channelId: a.channelId ?? ctx.activity.channelId }, role);

@@ -22,6 +22,11 @@ export function formatDay(date: Date, lang: Language, timezone: string): string 
   return DateTime.fromJSDate(date, { zone: timezone }).setLocale(LOCALES[lang]).toLocaleString({ weekday: 'long', month: 'long', day: 'numeric' });
 }
 
+/** "December 5, 2026" / "5 de diciembre de 2026": a date with its year, for a record the patient keeps. */
+export function formatDate(date: Date, lang: Language, timezone: string): string {
+  return DateTime.fromJSDate(date, { zone: timezone }).setLocale(LOCALES[lang]).toLocaleString(DateTime.DATE_FULL);
+}
+
 /** The opening hours of that local day, e.g. "08:00–12:00, 13:00–18:00". */
 export function hoursLabel(clinic: Clinic, date: Date): string {
   const day = DateTime.fromJSDate(date, { zone: clinic.timezone });

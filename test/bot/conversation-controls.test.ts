@@ -359,6 +359,10 @@ describe('the patient conversation', () => {
       expect(all(opening)).toContain(ctx.services.i18n.t('en')('bot:consent.ask'));
       const replies = await p.say('hola, me duele mucho la garganta');
       expect(all(replies)).toContain(ctx.services.i18n.t('es')('bot:consent.retry'));
+      // Each reply names its language, though the patient's message carried no locale.
+      expect(replies.map((r) => r.raw.locale)).toEqual(replies.map(() => 'es'));
+      const stored = await ctx.services.repos.transcripts.since(p.key, 0);
+      expect(stored.filter((a) => a.from.role === 'bot').at(-1)?.locale).toBe('es');
     });
 
     it('a language chosen in the menu holds, and the pending question is asked again in it', async () => {

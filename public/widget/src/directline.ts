@@ -3,7 +3,7 @@
 // sends messages through a persisted outbox: each message carries a client activity id that stays
 // the same across retries (and reloads), and the service processes an id only once, so a message
 // is never delivered twice however often the network fails.
-import { load, save, randomId, type Outgoing, type Saved } from './storage';
+import { load, save, randomId, type Outgoing, type Saved, type Session } from './storage';
 
 export interface CardAction {
   type: string;
@@ -54,13 +54,21 @@ export class DirectLineClient {
   private polling?: Promise<void>;
   private pollAgain = false;
   private active = false;
+  private locale: { start: string; messages?: string };
 
   constructor(
     private readonly domain: string,
-    private readonly locale: { start: string; messages?: string },
+    locale: { start: string; messages?: string },
     private readonly events: ClientEvents,
   ) {
     this.saved = load(domain);
+    // A language the patient chose earlier beats the page's: it is sent with every message.
+    this.locale = this.saved.lang ? { start: this.saved.lang, messages: this.saved.lang } : locale;
+  }
+
+  /** The language the patient chose in the widget, if any (remembered across reloads). */
+  get chosenLanguage(): string | undefined {
+    return this.saved.lang;
   }
 
   /** Messages typed before a reload that are still waiting to be sent. */
@@ -86,8 +94,25 @@ export class DirectLineClient {
     void this.poll();
   }
 
-  send(text: string): Outgoing {
-    const item: Outgoing = { clientActivityID: randomId(), type: 'message', text, locale: this.locale.messages };
+  /**
+   * Queues a message. `text` is what the patient sees as their bubble (and staff in the transcript);
+   * `value` is a chosen button's value, which the bot reads in preference to the text.
+   */
+  send(text: string, value?: string): Outgoing {
+    return this.enqueue({ clientActivityID: randomId(), type: 'message', text, value, locale: this.locale.messages });
+  }
+
+  /**
+   * The patient picked a language: every later message carries it as its locale, and the bot is told
+   * at once so it can confirm and ask its pending question again in that language.
+   */
+  setLanguage(lang: string): void {
+    this.saved.lang = lang;
+    this.locale = { start: lang, messages: lang };
+    this.enqueue({ clientActivityID: randomId(), type: 'event', name: 'setLanguage', value: lang, locale: lang });
+  }
+
+  private enqueue(item: Outgoing): Outgoing {
     this.saved.outbox.push(item);
     save(this.domain, this.saved);
     void this.pump();
@@ -106,9 +131,15 @@ export class DirectLineClient {
     if (active && this.saved.session) void this.poll();
   }
 
-  /** Forgets the ended conversation and starts a new one. */
+  /**
+   * Forgets the conversation (ended, or the patient chose to start over) and starts a new one. The
+   * old conversation stays on the service, so its case and transcript remain with the clinic's staff.
+   */
   async restart(): Promise<void> {
-    this.saved = { userId: this.saved.userId, outbox: [] };
+    window.clearTimeout(this.retryTimer);
+    window.clearTimeout(this.pollTimer);
+    window.clearTimeout(this.refreshTimer);
+    this.saved = { userId: this.saved.userId, outbox: [], lang: this.saved.lang };
     this.watermark = '';
     save(this.domain, this.saved);
     await this.start();
@@ -129,9 +160,12 @@ export class DirectLineClient {
     if (!this.saved.session) this.setSession(await this.request('POST', '/tokens/generate'));
     const started = await this.requestWithStatus('POST', '/conversations', undefined, this.saved.session!.token);
     this.setSession(started.body);
-    const startQueued = this.saved.outbox.some((o) => o.type === 'event');
+    const startQueued = this.saved.outbox.some((o) => o.name === 'startConversation');
     if (started.status === 201 && !startQueued) {
-      // A new conversation: ask the bot for its disclosure and consent question, in the page's language.
+      // A new conversation: ask the bot for its disclosure and consent question, in the page's (or the
+      // chosen) language. That language is in the opening event, so a queued change of language
+      // would only repeat the consent question.
+      this.saved.outbox = this.saved.outbox.filter((o) => o.name !== 'setLanguage');
       this.saved.outbox.unshift({ clientActivityID: randomId(), type: 'event', name: 'startConversation', locale: this.locale.start });
     }
     save(this.domain, this.saved);
@@ -171,11 +205,13 @@ export class DirectLineClient {
     try {
       let item: Outgoing | undefined;
       while ((item = this.saved.outbox[0]) && this.saved.session) {
-        const { conversationId, token } = this.saved.session;
-        const body = { type: item.type, name: item.name, text: item.text, locale: item.locale, from: { id: this.saved.userId }, channelData: { clientActivityID: item.clientActivityID } };
+        const { conversationId, token }: Session = this.saved.session;
+        const body = { type: item.type, name: item.name, text: item.text, value: item.value, locale: item.locale, from: { id: this.saved.userId }, channelData: { clientActivityID: item.clientActivityID } };
         try {
           await this.request('POST', `/conversations/${encodeURIComponent(conversationId)}/activities`, body, token);
         } catch (err) {
+          // The patient started over while this was out: the new conversation's outbox goes on.
+          if (this.saved.session?.conversationId !== conversationId) continue;
           if (err instanceof HttpStatus && (err.status === 400 || err.status === 413)) {
             this.saved.outbox.shift(); // the service will never accept it: say so, keep the rest going
             this.events.rejected(item);
@@ -224,10 +260,13 @@ export class DirectLineClient {
         activities?: DlActivity[];
         watermark?: string;
       };
+      // The patient started over while this request was out: its answer belongs to the old conversation.
+      if (this.saved.session?.conversationId !== s.conversationId) return;
       if (body.watermark) this.watermark = body.watermark;
       if (body.activities?.length) this.events.activities(body.activities);
       this.connected();
     } catch (err) {
+      if (this.saved.session?.conversationId !== s.conversationId) return;
       if (err instanceof HttpStatus && (err.status === 401 || err.status === 403)) return this.sessionEnded();
       this.connectionFailed(err, () => void this.poll());
     }
@@ -236,7 +275,7 @@ export class DirectLineClient {
   private sessionEnded(): void {
     window.clearTimeout(this.refreshTimer);
     window.clearTimeout(this.pollTimer);
-    this.saved = { userId: this.saved.userId, outbox: [] };
+    this.saved = { userId: this.saved.userId, outbox: [], lang: this.saved.lang };
     save(this.domain, this.saved);
     this.events.expired();
   }

@@ -1,5 +1,5 @@
-// What the widget remembers across reloads: the token of its conversation and the messages not
-// yet confirmed by the service. Storage can be unavailable (private browsing, blocked third-party
+// What the widget remembers across reloads: the token of its conversation, the messages not yet
+// confirmed by the service and the language the patient chose. Storage can be unavailable (private browsing, blocked third-party
 // storage): then the widget still works, for the life of the page.
 export interface Session {
   token: string;
@@ -10,7 +10,10 @@ export interface Session {
 export interface Outgoing {
   clientActivityID: string;
   type: 'message' | 'event';
+  /** What the patient's bubble shows: what they typed, or the title of the button they chose. */
   text?: string;
+  /** A chosen button's value, which the bot reads in preference to the text; an event's argument. */
+  value?: string;
   name?: string;
   locale?: string;
 }
@@ -19,6 +22,8 @@ export interface Saved {
   userId: string;
   session?: Session;
   outbox: Outgoing[];
+  /** The language the patient chose in the widget's menu; it outlives a conversation. */
+  lang?: string;
 }
 
 const memory = new Map<string, string>();
@@ -42,7 +47,12 @@ export function load(domain: string): Saved {
   }
   try {
     const parsed = raw ? (JSON.parse(raw) as Partial<Saved>) : {};
-    return { userId: typeof parsed.userId === 'string' ? parsed.userId : `u_${randomId()}`, session: parsed.session, outbox: Array.isArray(parsed.outbox) ? parsed.outbox : [] };
+    return {
+      userId: typeof parsed.userId === 'string' ? parsed.userId : `u_${randomId()}`,
+      session: parsed.session,
+      outbox: Array.isArray(parsed.outbox) ? parsed.outbox : [],
+      lang: typeof parsed.lang === 'string' ? parsed.lang : undefined,
+    };
   } catch {
     return { userId: `u_${randomId()}`, outbox: [] };
   }

@@ -3,8 +3,11 @@
 // an aria-live region so screen readers read new messages; every control has a name.
 import { DirectLineClient, type DlActivity } from './directline';
 import { ICONS, h, icon } from './dom';
-import { translator, type Translate } from './i18n';
-import { actionsGroup, botElement, userBubble } from './render';
+import { buildHeader, type Header } from './header';
+import { supportedLanguage, translator } from './i18n';
+import { Labels } from './labels';
+import { PrintView } from './print-view';
+import { actionsGroup, botElement, translatorFor, userBubble, type RenderHooks } from './render';
 import { CSS } from './styles';
 import type { WidgetConfig } from './config';
 import type { Outgoing } from './storage';
@@ -12,8 +15,13 @@ import type { Outgoing } from './storage';
 const OPEN_KEY = 'clinic-chat-open';
 
 export class ChatWidget {
-  private readonly t: Translate;
+  private readonly L: Labels;
   private readonly client: DirectLineClient;
+  private readonly header: Header;
+  private readonly root: HTMLElement;
+  private readonly printView: PrintView;
+  private readonly hooks: RenderHooks;
+  private lang: string;
   private readonly launcher: HTMLButtonElement;
   private readonly panel: HTMLElement;
   private readonly log: HTMLElement;
@@ -27,8 +35,6 @@ export class ChatWidget {
   private started = false;
 
   constructor(private readonly cfg: WidgetConfig) {
-    this.t = translator(cfg.lang);
-    const t = this.t;
     const vars = { clinic: cfg.clinicName };
     this.client = new DirectLineClient(cfg.domain, { start: cfg.forcedLocale ?? cfg.lang, messages: cfg.forcedLocale }, {
       activities: (list) => this.show(list),
@@ -39,27 +45,35 @@ export class ChatWidget {
       rejected: (item) => this.markFailed(item),
       expired: () => this.showEnded(),
     });
+    // The patient's own choice (remembered across reloads) beats the page's language.
+    this.lang = this.client.chosenLanguage ?? cfg.lang;
+    const L = (this.L = new Labels(translator(this.lang)));
+    this.root = h('div', { class: 'root', lang: this.lang, dir: cfg.dir });
+    this.printView = new PrintView(this.root, cfg.clinicName);
+    this.hooks = { printSummary: (summary, date, from) => this.printView.open(summary, date, from) };
 
-    this.launcher = h('button', { type: 'button', class: 'launcher', 'aria-expanded': 'false', 'aria-controls': 'clinic-chat-panel', 'aria-label': t('open', vars) });
+    this.launcher = L.attr(h('button', { type: 'button', class: 'launcher', 'aria-expanded': 'false', 'aria-controls': 'clinic-chat-panel' }), 'aria-label', 'open', vars);
     this.launcher.append(icon(ICONS.chat));
     this.launcher.addEventListener('click', () => (this.panel.hidden ? this.open() : this.close()));
 
-    const close = h('button', { type: 'button', class: 'icon-btn', 'aria-label': t('close') });
-    close.append(icon(ICONS.close));
-    close.addEventListener('click', () => this.close());
-    this.log = h('div', { class: 'log', role: 'log', 'aria-live': 'polite', 'aria-label': t('log'), tabindex: '0' });
-    this.typing = h('div', { class: 'typing', role: 'status', hidden: true }, h('span', { class: 'dots', 'aria-hidden': 'true' }, h('span'), h('span'), h('span')), h('span', { class: 'sr' }, t('typing')));
-    const retry = h('button', { type: 'button' }, t('retryNow'));
+    this.header = buildHeader(L, vars, supportedLanguage(this.lang) ?? 'en', {
+      chooseLanguage: (lang) => this.chooseLanguage(lang),
+      startOver: () => void this.restart(),
+      close: () => this.close(),
+    });
+    this.log = L.attr(h('div', { class: 'log', role: 'log', 'aria-live': 'polite', tabindex: '0' }), 'aria-label', 'log');
+    this.typing = h('div', { class: 'typing', role: 'status', hidden: true }, h('span', { class: 'dots', 'aria-hidden': 'true' }, h('span'), h('span'), h('span')), L.text(h('span', { class: 'sr' }), 'typing'));
+    const retry = L.text(h('button', { type: 'button' }), 'retryNow');
     retry.addEventListener('click', () => this.client.retryNow());
-    this.status = h('div', { class: 'status', role: 'status', hidden: true }, h('p', {}, t('offline')), retry);
-    const restart = h('button', { type: 'button' }, t('newChat'));
+    this.status = h('div', { class: 'status', role: 'status', hidden: true }, L.text(h('p'), 'offline'), retry);
+    const restart = L.text(h('button', { type: 'button' }), 'newChat');
     restart.addEventListener('click', () => void this.restart());
-    this.ended = h('div', { class: 'status ended', hidden: true }, h('p', {}, t('expired')), restart);
+    this.ended = h('div', { class: 'status ended', hidden: true }, L.text(h('p'), 'expired'), restart);
 
-    this.input = h('textarea', { id: 'clinic-chat-input', rows: '1', placeholder: t('placeholder'), autocomplete: 'off', maxlength: '4000' });
-    const send = h('button', { type: 'submit', 'aria-label': t('send') });
+    this.input = L.attr(h('textarea', { id: 'clinic-chat-input', rows: '1', autocomplete: 'off', maxlength: '4000' }), 'placeholder', 'placeholder');
+    const send = L.attr(h('button', { type: 'submit' }), 'aria-label', 'send');
     send.append(icon(ICONS.send));
-    const form = h('form', { class: 'composer' }, h('label', { class: 'sr', for: 'clinic-chat-input' }, t('inputLabel')), this.input, send);
+    const form = h('form', { class: 'composer' }, L.text(h('label', { class: 'sr', for: 'clinic-chat-input' }), 'inputLabel'), this.input, send);
     form.addEventListener('submit', (e) => {
       e.preventDefault();
       this.submit(this.input.value);
@@ -75,7 +89,8 @@ export class ChatWidget {
     this.panel = h(
       'section',
       { class: 'panel', id: 'clinic-chat-panel', role: 'dialog', 'aria-modal': 'false', 'aria-labelledby': 'clinic-chat-title', 'aria-describedby': 'clinic-chat-sub', hidden: true },
-      h('div', { class: 'head' }, h('div', { class: 'titles' }, h('h2', { id: 'clinic-chat-title' }, t('title', vars)), h('p', { id: 'clinic-chat-sub' }, t('subtitle'))), close),
+      this.header.element,
+      this.header.confirm,
       this.log,
       this.typing,
       this.status,
@@ -83,14 +98,15 @@ export class ChatWidget {
       form,
     );
     this.panel.addEventListener('keydown', (e) => {
-      if (e.key === 'Escape') this.close();
+      // Escape first takes back a pending "Start over", then closes the panel.
+      if (e.key === 'Escape' && !this.header.cancelConfirm()) this.close();
     });
   }
 
   mount(): void {
     const host = h('div', { id: 'clinic-chat-widget' });
     const shadow = host.attachShadow({ mode: 'open' });
-    const root = h('div', { class: 'root', lang: this.cfg.lang, dir: this.cfg.dir });
+    const root = this.root;
     // Set through the CSSOM, not a style attribute, which a host page's CSP may forbid.
     root.style.setProperty('--c', this.cfg.color);
     root.style.setProperty('--on', this.cfg.onColor);
@@ -137,9 +153,27 @@ export class ChatWidget {
     this.addPending(this.client.send(text));
   }
 
+  /** A suggested action: the bubble shows its title; its value goes along for the bot to read. */
+  private choose(title: string, value: string | undefined): void {
+    this.clearActions();
+    this.addPending(this.client.send(title, value));
+    this.input.focus(); // the buttons are gone: keep focus in the panel
+  }
+
+  /** The widget speaks the chosen language at once; the bot is told, and every later message says it. */
+  private chooseLanguage(lang: string): void {
+    if (!supportedLanguage(lang) || lang === this.lang) return;
+    this.lang = lang;
+    this.root.setAttribute('lang', lang);
+    this.L.use(translator(lang));
+    this.header.setLanguage(lang);
+    this.client.setLanguage(lang);
+  }
+
   private addPending(item: Outgoing): void {
     if (item.type !== 'message' || !item.text) return;
-    const bubble = userBubble(item.text, this.t, this.t('sending'));
+    const t = this.L.t;
+    const bubble = userBubble(item.text, t, t('sending'));
     this.pending.set(item.clientActivityID, bubble);
     this.append(bubble);
   }
@@ -149,7 +183,7 @@ export class ChatWidget {
     if (!bubble) return;
     bubble.classList.add('failed');
     const note = bubble.querySelector('.note');
-    if (note) note.textContent = this.t('failed');
+    if (note) note.textContent = this.L.t('failed');
     this.pending.delete(item.clientActivityID);
   }
 
@@ -169,16 +203,15 @@ export class ChatWidget {
         continue;
       }
       const text = a.text ?? (typeof a.value === 'string' ? a.value : '');
-      this.append(a.from.role === 'user' ? userBubble(text, this.t) : botElement(a, this.t));
+      this.append(a.from.role === 'user' ? userBubble(text, this.L.t) : botElement(a, this.L.t, this.hooks));
     }
+    // Messages still on their way (kept across a reload) stay below the history that came in meanwhile.
+    for (const bubble of this.pending.values()) this.append(bubble);
     if (!lastMessage) return;
     this.clearActions();
     const actions = lastMessage.from.role !== 'user' ? lastMessage.suggestedActions?.actions : undefined;
     if (actions?.length) {
-      this.actions = actionsGroup(actions, this.t, (value) => {
-        this.submit(value);
-        this.input.focus(); // the buttons are gone: keep focus in the panel
-      });
+      this.actions = actionsGroup(actions, translatorFor(lastMessage, this.L.t), (title, value) => this.choose(title, value), lastMessage.locale);
       this.append(this.actions);
     }
   }
@@ -198,8 +231,10 @@ export class ChatWidget {
     this.typing.hidden = true;
   }
 
+  /** A new conversation, from the expired-chat button or from "Start over": the old one stays with staff. */
   private async restart(): Promise<void> {
     this.ended.hidden = true;
+    this.printView.close();
     this.log.replaceChildren();
     this.rendered.clear();
     this.pending.clear();
