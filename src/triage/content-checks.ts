@@ -151,6 +151,9 @@ function checkShared(input: Inputs, known: Known, problems: string[]): void {
     if (item.redFlag && !known.flagIds.has(item.redFlag)) problems.push(`${where}.redFlag: no red flag "${item.redFlag}" in red-flags.yaml`);
     known.uses([...item.signs, ...item.covers, ...conditionFindings(item.showIf)], where);
   });
+  for (const qid of input.problems.unplaced.ask) {
+    if (!known.sharedIds.has(qid)) problems.push(`problem-list.yaml: unplaced.ask: no shared question "${qid}" in questions.yaml`);
+  }
   input.problems.items.forEach((item, i) => {
     if (item.protocol && !known.protocolIds.has(item.protocol)) problems.push(`problem-list.yaml: items.${i}.protocol: no protocol "${item.protocol}"`);
     known.uses(item.findings, `problem-list.yaml: items.${i}.findings`);

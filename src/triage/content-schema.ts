@@ -197,6 +197,8 @@ export const ProblemListFileSchema = z.strictObject({
   unplaced: z.strictObject({
     disposition,
     reason: LocalTextSchema,
+    /** shared questions (questions.yaml) asked before an unplaced outcome, when not yet answered */
+    ask: z.array(id).default([]),
     /** A problem that has gone on this long, with no warning sign, gets this disposition instead. */
     longStanding: z.strictObject({ minHours: z.number().positive(), disposition, reason: LocalTextSchema }).optional(),
   }),

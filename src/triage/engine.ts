@@ -162,7 +162,11 @@ export function nextStep(content: ClinicalContent, state: TriageState, lang: Lan
   if (state.ageYears === null && age && !state.asked.includes(age.id)) return ask(age, lang);
   const screen = screenStep(content, state, lang);
   if (screen) return screen;
-  if (!p) return { kind: 'outcome', outcome: unplacedOutcome(content, state, lang) };
+  if (!p) {
+    // how long it has gone on decides between a call back today and an appointment (problem-list.yaml)
+    const before = content.problems.unplaced.ask.map((id) => content.questions.get(id)).find((q) => q && !questionKnown(q, state));
+    return before ? ask(before, lang) : { kind: 'outcome', outcome: unplacedOutcome(content, state, lang) };
+  }
 
   const shared = pendingDiscriminator(content, state, 'after_screen', MAX_DISCRIMINATOR_QUESTIONS);
   if (shared) return ask(shared, lang);

@@ -42,9 +42,22 @@ describe('nextStep', () => {
     expect(asked(nextStep(content, s, 'en'))).toBe('problem.describe');
     s = recordAnswer(content, s, 'problem.describe', 'hmm', 'en');
     const { outcome, ids } = runToOutcome(s, 'en', () => 'no');
-    expect(ids).toEqual(['age', 'screen']);
+    expect(ids).toEqual(['age', 'screen', 'duration']);
     expect(outcome.protocol).toBe('unplaced');
     expect(outcome.disposition).toBe('urgent');
+  });
+
+  it('asks how long an unplaced problem has gone on: a month or more with no warning sign is an appointment, not a call back today', () => {
+    let s = recordAnswer(content, newTriageState(), 'problem', 'hmm', 'en');
+    s = recordAnswer(content, s, 'problem.describe', 'hmm', 'en');
+    const answers: Record<string, string> = { age: '34', screen: '0' };
+    const long = runToOutcome(s, 'en', (id) => answers[id] ?? 'about 3 months');
+    expect(long.ids).toContain('duration');
+    expect(long.outcome.disposition).toBe('routine');
+    expect(long.outcome.reasons.map((r) => r.code)).toContain('general.lasting_a_month');
+    const recent = runToOutcome(s, 'en', (id) => answers[id] ?? 'since yesterday');
+    expect(recent.outcome.disposition).toBe('urgent');
+    expect(recent.outcome.reasons[0]?.code).toBe('unplaced.clinician');
   });
 
   it('picks the problem by number, or by a finding the answer states', () => {
