@@ -3,7 +3,6 @@ import { loadClinicalContent } from '../../src/triage/content';
 import {
   MAX_QUESTIONS,
   addFindings,
-  beginQuestion,
   knownFindings,
   newTriageState,
   nextStep,
@@ -13,6 +12,7 @@ import {
   type TriageState,
 } from '../../src/triage/engine';
 import { LANGUAGES, type Language } from '../../src/triage/types';
+import { runToOutcome as run } from '../helpers/triage-run';
 
 const content = loadClinicalContent();
 
@@ -21,18 +21,7 @@ function asked(step: NextStep): string {
   return step.question.id;
 }
 
-/** Answers every question with `answer` until an outcome; returns it and the questions asked. */
-function runToOutcome(state: TriageState, lang: Language, answer: (id: string) => string) {
-  const ids: string[] = [];
-  for (let i = 0; i < 20; i++) {
-    const step = nextStep(content, state, lang);
-    if (step.kind === 'outcome') return { outcome: step.outcome, ids, state };
-    const id = step.question.id;
-    ids.push(id);
-    state = recordAnswer(content, beginQuestion(state, step), id, answer(id), lang);
-  }
-  throw new Error('no outcome after 20 steps');
-}
+const runToOutcome = (state: TriageState, lang: Language, answer: (id: string) => string) => run(content, state, lang, answer);
 
 describe('nextStep', () => {
   it('asks for the main problem from a list; one it still cannot place goes to a clinician, never to routine', () => {
