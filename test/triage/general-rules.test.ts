@@ -1,0 +1,107 @@
+// Rules that hold across presentations, each with the answers people actually give: the glass test
+// answered in words, smoke breathed in, hives after a food or a medicine, a short spell of low mood,
+// fainting with pain or fever.
+import { loadClinicalContent } from '../../src/triage/content';
+import { checkEmergency } from '../../src/triage/emergency-gate';
+import { newTriageState, observeText, recordAnswer, type TriageState } from '../../src/triage/engine';
+import { LANGUAGES, type Language } from '../../src/triage/types';
+import { runToOutcome as run } from '../helpers/triage-run';
+
+const content = loadClinicalContent();
+
+const runToOutcome = (state: TriageState, lang: Language, answer: (id: string) => string) => run(content, state, lang, answer);
+
+describe('the glass test answered in words', () => {
+  // [language, answer, spots still seen under the glass]
+  const cases: Array<[Language, string, boolean]> = [
+    ['en', 'if i press hard they go paler', false],
+    ['en', 'when I press on them they fade', false],
+    ['en', 'i pressed a glass on them and they are still there', true],
+    ['en', 'pressed the glass and they dont fade', true],
+    ['es', 'al apretar con el vaso se borran', false],
+    ['es', 'apreté el vaso y no desaparecen', true],
+    ['fr', "quand j'appuie dessus elles pâlissent", false],
+    ['pt', 'quando aperto com o copo elas somem', false],
+    ['pt', 'apertei e não somem', true],
+    ['zh', '用杯子按压会变淡', false],
+    ['zh', '按了不褪色', true],
+    ['vi', 'an coc vao thi mo di', false],
+    ['vi', 'ấn vào không mất', true],
+  ];
+  it.each(cases)('%s "%s" → non-blanching %s', (lang, text, present) => {
+    const s = recordAnswer(content, observeText(content, newTriageState(), 'spots on my skin', lang), 'rash_glass', text, lang);
+    expect(s.findings.non_blanching_rash?.present).toBe(present);
+  });
+});
+
+describe('smoke or fumes breathed in are a poisoning', () => {
+  const said: Record<Language, string> = {
+    en: 'my dad breathed in a lot of smoke in a kitchen fire',
+    es: 'mi padre respiró mucho humo en un incendio en la cocina',
+    fr: 'mon père a respiré de la fumée pendant un feu de cuisine',
+    pt: 'o meu pai respirou muito fumo num incêndio na cozinha',
+    zh: '我爸厨房着火时吸入了很多浓烟',
+    vi: 'bố tôi hít phải khói lúc cháy bếp',
+  };
+  it.each(LANGUAGES)('%s: an emergency at once', (lang) => {
+    expect(checkEmergency(content, said[lang], lang)?.reasons.map((r) => r.code)).toContain('redflag.overdose_poisoning');
+  });
+  it('smoking is not smoke breathed in', () => {
+    expect(observeText(content, newTriageState(), 'i smoke 10 a day and have a cough', 'en').findings.overdose).toBeUndefined();
+  });
+  it('the screen names smoke and fumes, so a patient can pick it', () => {
+    const poisoning = content.screen.items.find((i) => i.id === 'poisoning');
+    expect(poisoning?.text.en).toMatch(/smoke or fumes/);
+    expect(poisoning?.text.es).toMatch(/humo/);
+    expect(poisoning?.text.zh).toMatch(/烟/);
+  });
+});
+
+describe('hives', () => {
+  const answers = (id: string) => (id === 'age' ? '40' : id === 'screen' ? '0' : 'no');
+  it('after a food, with no swelling, breathing trouble or faintness: self-care', () => {
+    const s = observeText(content, newTriageState(), 'itchy hives all over after eating prawns last night', 'en');
+    const { outcome } = runToOutcome(s, 'en', answers);
+    expect(outcome.protocol).toBe('allergic_reaction');
+    expect(outcome.disposition).toBe('self_care');
+  });
+  it('after starting a new medicine: seen today', () => {
+    const s = observeText(content, newTriageState(), 'itchy hives all over since I started a new medication on monday', 'en');
+    const { outcome } = runToOutcome(s, 'en', answers);
+    expect(outcome.disposition).toBe('urgent');
+    expect(outcome.reasons.map((r) => r.code)).toContain('allergic_reaction.hives_after_trigger');
+  });
+});
+
+describe('low mood for a short time', () => {
+  const opening = "I've been feeling low and tearful since my breakup";
+  const base: Record<string, string> = { age: '25', screen: '0', cssrs_wish_dead: 'no', suicidal_thoughts: 'no', psychosis: 'no' };
+  it('under two weeks, still coping, no thoughts of self-harm: self-care with a safety net', () => {
+    const { outcome } = runToOutcome(observeText(content, newTriageState(), opening, 'en'), 'en', (id) => ({ ...base, duration: '4 days', not_coping: 'no, still going to work' })[id] ?? 'no');
+    expect(outcome.disposition).toBe('self_care');
+    expect(outcome.reasons.map((r) => r.code)).toContain('low_mood_anxiety.recent_coping');
+  });
+  it('not coping, or for longer: an appointment', () => {
+    const struggling = runToOutcome(observeText(content, newTriageState(), opening, 'en'), 'en', (id) => ({ ...base, duration: '4 days', not_coping: 'yes' })[id] ?? 'no');
+    expect(struggling.outcome.disposition).toBe('routine');
+    const longer = runToOutcome(observeText(content, newTriageState(), opening, 'en'), 'en', (id) => ({ ...base, duration: '2 months', not_coping: 'no' })[id] ?? 'no');
+    expect(longer.outcome.disposition).toBe('routine');
+  });
+  it('coping never assumed: not answered, no self-care', () => {
+    const { outcome } = runToOutcome(observeText(content, newTriageState(), opening, 'en'), 'en', (id) => ({ ...base, duration: '4 days', not_coping: "I'd rather not say" })[id] ?? 'no');
+    expect(outcome.disposition).not.toBe('self_care');
+  });
+});
+
+describe('fainting with pain or a fever', () => {
+  it.each([
+    ['en', 'my belly hurts and I nearly fainted in the shower'],
+    ['en', 'I have a fever and I passed out this morning'],
+    ['es', 'me duele mucho la barriga y casi me desmayo'],
+  ] as Array<[Language, string]>)('%s "%s" → emergency (shock)', (lang, text) => {
+    expect(checkEmergency(content, text, lang)?.reasons.map((r) => r.code)).toContain('redflag.shock_signs');
+  });
+  it('fainting alone is not this red flag', () => {
+    expect(checkEmergency(content, 'I fainted at the bus stop yesterday', 'en')?.reasons.map((r) => r.code) ?? []).not.toContain('redflag.shock_signs');
+  });
+});
