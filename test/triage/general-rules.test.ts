@@ -3,7 +3,8 @@
 // fainting with pain or fever.
 import { loadClinicalContent } from '../../src/triage/content';
 import { checkEmergency } from '../../src/triage/emergency-gate';
-import { newTriageState, observeText, recordAnswer, type TriageState } from '../../src/triage/engine';
+import { beginQuestion, newTriageState, nextStep, observeText, recordAnswer, type TriageState } from '../../src/triage/engine';
+import { screenItems } from '../../src/triage/screen';
 import { LANGUAGES, type Language } from '../../src/triage/types';
 import { runToOutcome as run } from '../helpers/triage-run';
 
@@ -103,5 +104,34 @@ describe('fainting with pain or a fever', () => {
   });
   it('fainting alone is not this red flag', () => {
     expect(checkEmergency(content, 'I fainted at the bus stop yesterday', 'en')?.reasons.map((r) => r.code) ?? []).not.toContain('redflag.shock_signs');
+  });
+});
+
+describe('after a birth', () => {
+  const birth = 'I gave birth 10 days ago';
+  it('the screen lists the postpartum signs, not the pregnancy ones, and no question asks about the baby moving', () => {
+    const s = observeText(content, newTriageState(), `${birth} and I have a headache, I am 31`, 'en');
+    const items = screenItems(content, s).map((i) => i.id);
+    expect(items).toContain('postpartum');
+    expect(items).not.toContain('pregnancy');
+    const { ids } = runToOutcome(s, 'en', (id) => (id === 'screen' ? '0' : 'no'));
+    expect(ids).not.toContain('fetal_movements');
+  });
+  it.each([
+    ['en', `${birth} and now I am suddenly short of breath`],
+    ['en', `${birth}, bad headache and my vision is blurry`],
+    ['es', 'di a luz hace una semana y tengo dolor en el pecho'],
+  ] as Array<[Language, string]>)('%s "%s" → emergency', (lang, text) => {
+    expect(checkEmergency(content, text, lang)?.reasons.map((r) => r.code)).toContain('redflag.pregnancy_emergency');
+  });
+  it('picking the postpartum item by number is an emergency', () => {
+    let s = observeText(content, newTriageState(), `${birth}, feeling rough, I am 29`, 'en');
+    const step = nextStep(content, s, 'en');
+    const screen = step.kind === 'ask' && step.question.id === 'screen' ? step : null;
+    expect(screen).not.toBeNull();
+    s = beginQuestion(s, screen!);
+    const n = s.screen!.offered.indexOf('postpartum') + 1;
+    s = recordAnswer(content, s, 'screen', String(n), 'en');
+    expect(nextStep(content, s, 'en')).toMatchObject({ kind: 'outcome', outcome: { disposition: 'emergency' } });
   });
 });
