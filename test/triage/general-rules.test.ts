@@ -135,3 +135,16 @@ describe('after a birth', () => {
     expect(nextStep(content, s, 'en')).toMatchObject({ kind: 'outcome', outcome: { disposition: 'emergency' } });
   });
 });
+
+describe('a blow to the head or neck with new weakness or tingling in the limbs', () => {
+  it.each([
+    ['en', 'he dived into the shallow end and hit his head on the bottom, now he has pins and needles in both arms'],
+    ['fr', "il s'est cogné la tête au fond de la piscine et il a des fourmis dans les deux bras"],
+    ['es', 'se dio un golpe en la cabeza y ahora tiene hormigueo en los brazos'],
+  ] as Array<[Language, string]>)('%s "%s" → emergency (NICE NG232)', (lang, text) => {
+    expect(checkEmergency(content, text, lang)?.reasons.map((r) => r.code)).toContain('redflag.head_injury_danger');
+  });
+  it('tingling arms without a blow to the head is not this red flag', () => {
+    expect(checkEmergency(content, 'pins and needles in both arms when I wake up', 'en')?.reasons.map((r) => r.code) ?? []).not.toContain('redflag.head_injury_danger');
+  });
+});
