@@ -17,9 +17,11 @@ const sets: Array<{ file: string; minSafe: number; knownMissedEmergencies?: numb
   { file: join(__dirname, '..', 'triage', 'fixtures', 'blind5-vignettes.jsonl'), minSafe: 92 },
   { file: join(__dirname, '..', 'triage', 'fixtures', 'blind6-vignettes.jsonl'), minSafe: 92 },
   { file: join(__dirname, '..', 'triage', 'fixtures', 'blind7-vignettes.jsonl'), minSafe: 91 },
-  // Blind set 8 still misses 4 emergencies (a cord prolapse, smoke inhalation, toxic shock, amatoxin
-  // poisoning, said in words the engine does not read): a ceiling that may only fall, not a pass.
-  { file: join(__dirname, '..', 'triage', 'fixtures', 'blind8-vignettes.jsonl'), minSafe: 86, knownMissedEmergencies: 4 },
+  // Blind set 8 still misses 2 emergencies (a cord prolapse and smoke inhalation, said in words the
+  // engine does not read); blind set 9 (first run at a0bb2fc, 9 missed) still misses 9: ceilings that
+  // may only fall, not a pass.
+  { file: join(__dirname, '..', 'triage', 'fixtures', 'blind8-vignettes.jsonl'), minSafe: 89, knownMissedEmergencies: 2 },
+  { file: join(__dirname, '..', 'triage', 'fixtures', 'blind9-vignettes.jsonl'), minSafe: 80, knownMissedEmergencies: 9 },
 ].filter((s) => existsSync(s.file));
 
 describe.each(sets)('vignettes $file', ({ file, minSafe, knownMissedEmergencies = 0 }) => {
@@ -34,7 +36,7 @@ describe.each(sets)('vignettes $file', ({ file, minSafe, knownMissedEmergencies 
   }, 120_000);
 });
 
-it.each(['blind4-refusals.jsonl', 'blind5-refusals.jsonl', 'blind6-refusals.jsonl', 'blind7-refusals.jsonl', 'blind8-refusals.jsonl'])('refuses every request with no health complaint: %s', async (f) => {
+it.each(['blind4-refusals.jsonl', 'blind5-refusals.jsonl', 'blind6-refusals.jsonl', 'blind7-refusals.jsonl', 'blind8-refusals.jsonl', 'blind9-refusals.jsonl'])('refuses every request with no health complaint: %s', async (f) => {
   const vignettes = readVignettes(join(__dirname, '..', 'triage', 'fixtures', f));
   const { services } = buildTestApp();
   const results = [];
