@@ -53,6 +53,25 @@ describeWithChromium('staff case view in Chromium', () => {
     expect(serious.map((v) => `${v.id} at ${JSON.stringify(v.nodes.map((n) => n.target))}`)).toEqual([]);
   }, 60_000);
 
+  it('keeps an open "Resolve" section and a half-typed note when the case view is drawn again', async () => {
+    const caseId = await seedCase(staffConsole.ctx, { guardEvents: [] });
+    const { page } = staffConsole.browser;
+    await page.locator(`.case-item[data-id="${caseId}"]`).click();
+    const panel = page.locator('#case-panel');
+    await panel.getByText('Resolve the case').click();
+    await panel.getByLabel('Resolution note').fill('Called back, advice given');
+    // a redraw (here the console's language; in use, a new patient message) must not close it or wipe it
+    await page.locator('#lang').selectOption('es');
+    await page.getByRole('heading', { name: 'Casos' }).waitFor();
+    expect(await page.locator('#resolve-note').isVisible()).toBe(true);
+    expect(await page.locator('#resolve-note').inputValue()).toBe('Called back, advice given');
+    await page.locator('#lang').selectOption('en');
+    await panel.getByRole('button', { name: 'Resolve', exact: true }).click();
+    await panel.locator('[role="status"]', { hasText: 'Case resolved.' }).waitFor();
+    // after the action the draft is gone, not carried into the next form
+    expect(await panel.locator('#resolve-note').count()).toBe(0);
+  }, 60_000);
+
   it('shows the patient\'s name and date of birth, and the call-back number as a tel: link', async () => {
     const { ctx } = staffConsole;
     const caseId = await seedCase(ctx, { guardEvents: [] });

@@ -13,9 +13,15 @@ export function createCaseView({ me, onChanged }) {
   let data = null;
   // The last action's outcome, shown next to the control that caused it (a re-render keeps it).
   let status = { area: null, text: '' };
+  // What the nurse is in the middle of (an open "Resolve" section, a half-typed note): a re-render for
+  // a new patient message must not close it or wipe the text. Dropped after an action succeeds.
+  let keepDrafts = false;
 
   async function open(id) {
-    if (!data || data.case.id !== id) status = { area: null, text: '' };
+    if (!data || data.case.id !== id) {
+      status = { area: null, text: '' };
+      keepDrafts = false;
+    }
     data = await api(`/cases/${encodeURIComponent(id)}`);
     render();
     panel.hidden = false;
@@ -27,6 +33,7 @@ export function createCaseView({ me, onChanged }) {
 
   function close() {
     data = null;
+    keepDrafts = false;
     panel.hidden = true;
     panel.replaceChildren();
   }
@@ -42,6 +49,7 @@ export function createCaseView({ me, onChanged }) {
     try {
       const res = await api(`/cases/${encodeURIComponent(data.case.id)}/${action}`, { method: 'POST', body: body || {} });
       status = { area, text: res && res.delivered === false ? t('actions.notDelivered', { reason: res.reason }) : successText || '' };
+      keepDrafts = false;
       await open(data.case.id);
       if (status.text) announce(status.text);
       onChanged();
@@ -58,6 +66,7 @@ export function createCaseView({ me, onChanged }) {
 
   function render() {
     const c = data.case;
+    const kept = keepDrafts ? captureDrafts(panel) : null;
     const mine = c.claimedBy && c.claimedBy.email === me().email;
     const admin = me().role === 'admin';
     const active = c.status !== 'resolved';
@@ -96,6 +105,8 @@ export function createCaseView({ me, onChanged }) {
       statusLine('actions'),
       h('div', { class: 'case-body' }, h('div', { class: 'case-conversation' }, conversation), h('div', { class: 'case-facts' }, facts)),
     ]));
+    if (kept) restoreDrafts(panel, kept);
+    keepDrafts = true;
     const log = panel.querySelector('.transcript');
     if (log) log.scrollTop = log.scrollHeight;
   }
@@ -141,6 +152,28 @@ export function createCaseView({ me, onChanged }) {
   }
 
   return { open, close, reloadIfOpen, rerender: () => { if (data) render(); } };
+}
+
+/** The open sections (by their summary) and the typed values of the case's form fields. */
+function captureDrafts(panel) {
+  return {
+    // an open section is known by the fields in it: its summary changes with the console's language
+    open: [...panel.querySelectorAll('details[open] [id]')].map((el) => el.id),
+    values: [...panel.querySelectorAll('textarea[id], input[id], select[id]')].map((el) => [el.id, el.value]),
+    focus: document.activeElement && panel.contains(document.activeElement) ? document.activeElement.id : '',
+  };
+}
+
+function restoreDrafts(panel, kept) {
+  for (const id of kept.open) {
+    const details = panel.querySelector(`#${CSS.escape(id)}`)?.closest('details');
+    if (details) details.open = true;
+  }
+  for (const [id, value] of kept.values) {
+    const el = panel.querySelector(`#${CSS.escape(id)}`);
+    if (el && value) el.value = value;
+  }
+  if (kept.focus) panel.querySelector(`#${CSS.escape(kept.focus)}`)?.focus();
 }
 
 function section(titleKey, ...content) {
