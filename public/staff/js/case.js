@@ -154,7 +154,7 @@ export function createCaseView({ me, onChanged }) {
   return { open, close, reloadIfOpen, rerender: () => { if (data) render(); } };
 }
 
-/** The open sections (by their summary) and the typed values of the case's form fields. */
+/** The open sections (by the fields inside them) and the typed values of the case's form fields. */
 function captureDrafts(panel) {
   return {
     // an open section is known by the fields in it: its summary changes with the console's language
