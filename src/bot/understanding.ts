@@ -2,7 +2,7 @@
 // LLM is configured, extraction of findings it may only add. Every guard decision is kept for
 // the case, so staff and metrics see it.
 import type { TurnContext } from 'botbuilder';
-import { checkPatientInput } from '../llm';
+import { asksForSomethingElse, checkPatientInput, type InputCheck } from '../llm';
 import type { GuardEvent } from '../repositories/cases';
 import { FALLBACK_PROTOCOL } from '../triage/content';
 import { addFindings, knownFindings, newTriageState, observeText, readMessage, type Reading, type TriageState } from '../triage/engine';
@@ -62,11 +62,27 @@ export function recordGuardEvents(patient: PatientState, events: GuardEvent[]): 
  * A request for a diagnosis or a dose that also describes symptoms is not refused: the patient
  * hears that we cannot diagnose or prescribe, and triage goes on with what they said.
  */
+/**
+ * Nothing clinical known yet, in this message or before it: no complaint, finding, red flag or age. Only then
+ * can a request with no health word be something else (a patient already in triage is never refused for it).
+ */
+function nothingClinicalYet(before: TriageState | undefined, reading: Reading | undefined): boolean {
+  const known = before && (before.protocol !== null || Object.keys(before.complaintScores).length > 0 || Object.keys(before.findings).length > 0 || before.ageYears !== null);
+  const said = reading && (reading.findings.size > 0 || reading.redFlags.size > 0 || reading.complaints.size > 0 || reading.age !== null);
+  return !known && !said;
+}
+
+function inputCheck(text: string, info: ReturnType<typeof turnInfo>): InputCheck {
+  const check = checkPatientInput(text, info.lang);
+  if (check.action === 'refused') return check;
+  return nothingClinicalYet(info.before, info.reading) && asksForSomethingElse(text) ? { action: 'refused', reason: 'off_topic' } : check;
+}
+
 export async function understandTurn(context: TurnContext, deps: BotDeps, patient: PatientState): Promise<'refused' | 'continue'> {
   const info = turnInfo(context);
   if (!info.text) return 'continue';
   const t = deps.i18n.t(info.lang);
-  const check = checkPatientInput(info.text, info.lang);
+  const check = inputCheck(info.text, info);
   if (check.action === 'refused') {
     recordGuardEvents(patient, [{ at: deps.now(), guard: `input_${check.reason}`, action: 'refused', reason: check.reason }]);
     // After an outcome, a question about medicines gets its own guarded answer (src/bot/follow-up.ts).

@@ -79,6 +79,36 @@ describe('requests that are not about health', () => {
     expect(await ctx.services.repos.cases.list({ conversationId: p.key })).toHaveLength(0);
   });
 
+  // Requests no off-topic phrase list names: a request with no word of health, the body, a person or the clinic
+  it.each([
+    ['en', 'what is the tallest mountain in south america'],
+    ['es', 'puedes explicarme cómo funciona un motor de coche'],
+    ['fr', 'quelle est la plus grande ville du canada'],
+    ['pt', 'qual é o maior rio do mundo'],
+    ['zh', '你能给我解释一下汽车发动机是怎么工作的吗'],
+    ['vi', 'bạn giải thích giúp mình động cơ ô tô hoạt động thế nào'],
+  ] as Array<[Language, string]>)('%s: "%s", asked in words no list holds, is refused with no triage', async (lang, text) => {
+    const p = new TestPatient(ctx.services, lang);
+    const replies = await p.say(text);
+    expect(replies.find((r) => r.guard)?.guard).toEqual({ action: 'refused', reason: 'off_topic' });
+    expect(replies.some((r) => r.prompt?.kind === 'consent')).toBe(false);
+    expect(await ctx.services.repos.cases.list({ conversationId: p.key })).toHaveLength(0);
+  });
+
+  it.each([
+    ['en', 'could you explain what my blood test means'],
+    ['en', 'can you tell me how long i have to wait'],
+    ['es', 'puede decirme a qué hora abren el sábado'],
+    ['fr', 'pouvez-vous me dire si ma mère peut venir avec moi'],
+    ['zh', '请问你们周六几点开门'],
+    ['vi', 'con tôi bị sao vậy'],
+  ] as Array<[Language, string]>)('%s: "%s" (health, the clinic, a person, a call for help) is not refused', async (lang, text) => {
+    const p = new TestPatient(ctx.services, lang);
+    const replies = await p.say(text);
+    expect(replies.some((r) => r.guard?.action === 'refused')).toBe(false);
+    expect(replies.some((r) => r.prompt?.kind === 'consent')).toBe(true);
+  });
+
   it('a refusal followed by real symptoms is triaged', async () => {
     const p = new TestPatient(ctx.services);
     await p.say('write me a poem about the sea');

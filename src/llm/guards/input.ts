@@ -25,3 +25,18 @@ export function checkPatientInput(text: string, _lang: Language): InputCheck {
   }
   return { action: 'allow' };
 }
+
+/** Fewer words than this ("help me", "can you help") is a call for help, never refused. */
+const MIN_REQUEST_WORDS = 4;
+
+/**
+ * A request for a task or a fact (an essay, a translation, a trivia question) with no word of health, the
+ * body, a person cared for or the clinic: refused however it is worded, where the off_topic list only knows
+ * the requests someone wrote down. The caller also checks that the engine read no clinical fact in it.
+ */
+export function asksForSomethingElse(text: string): boolean {
+  const folded = fold(text);
+  if (folded.split(' ').length < MIN_REQUEST_WORDS && !/[\p{Script=Han}]{6,}/u.test(folded)) return false;
+  const lex = lexicon();
+  return matches(lex.notHealth.request, folded).length > 0 && matches(lex.notHealth.context, folded).length === 0;
+}

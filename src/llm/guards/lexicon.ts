@@ -23,6 +23,9 @@ const LexiconFileSchema = z.object({
     sbar: z.array(z.string().min(1)).length(4),
   }),
   phi: z.object({ name_intro: Patterns, dob_intro: Patterns, record_intro: Patterns, street: Patterns }),
+  // A request for something else, in any words: asks for a task or a fact (request) and has not one word of
+  // health, the body, a person cared for or the clinic in it (context). See input.ts asksForSomethingElse.
+  not_health: z.object({ request: Patterns, context: Patterns }),
 });
 
 export type LexiconFile = z.infer<typeof LexiconFileSchema>;
@@ -38,6 +41,7 @@ export interface Lexicon {
   sbar: Record<Language, string[]>;
   /** PHI cue phrases from every language, raw (matched on NFC text, not folded). */
   phi: LexiconFile['phi'];
+  notHealth: { request: RegExp[]; context: RegExp[] };
 }
 
 function compile(source: string, where: string): RegExp {
@@ -85,6 +89,10 @@ export function buildLexicon(files: Record<Language, LexiconFile>): Lexicon {
       dob_intro: all((f) => f.phi.dob_intro),
       record_intro: all((f) => f.phi.record_intro),
       street: all((f) => f.phi.street),
+    },
+    notHealth: {
+      request: compileAll((f) => f.not_health.request, 'not_health.request'),
+      context: compileAll((f) => f.not_health.context, 'not_health.context'),
     },
   };
 }
