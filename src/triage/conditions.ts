@@ -34,7 +34,8 @@ export function conditionHolds(c: Condition, state: TriageState): boolean {
     inRange(state.ageYears, c.age) &&
     inRange(state.durationHours, c.durationHours) &&
     inRange(state.painScore, c.painScore) &&
-    inRange(state.temperatureC, c.temperature)
+    inRange(state.temperatureC, c.temperature) &&
+    inRange(state.gestationWeeks ?? null, c.gestationWeeks)
   );
 }
 
@@ -51,7 +52,8 @@ export function conditionPossible(c: Condition, state: TriageState): boolean {
     possible(state.ageYears, c.age) &&
     possible(state.durationHours, c.durationHours) &&
     possible(state.painScore, c.painScore) &&
-    possible(state.temperatureC, c.temperature)
+    possible(state.temperatureC, c.temperature) &&
+    possible(state.gestationWeeks ?? null, c.gestationWeeks)
   );
 }
 
@@ -68,6 +70,7 @@ export function conditionEvidence(c: Condition, state: TriageState): string[] {
     ['durationHours', 'duration'],
     ['painScore', 'pain'],
     ['temperature', 'temperature'],
+    ['gestationWeeks', 'gestation'],
   ];
   for (const [key, fact] of facts) {
     const ev = state.factEvidence[fact];

@@ -38,6 +38,8 @@ export const ConditionSchema = z.strictObject({
   painScore: range.optional(),
   /** highest temperature reported, °C; unknown never matches */
   temperature: range.optional(),
+  /** weeks of pregnancy said ("I'm 31 weeks"); unknown never matches */
+  gestationWeeks: range.optional(),
 });
 
 const disposition = z.enum(DISPOSITIONS);
@@ -280,6 +282,10 @@ export const LexiconSchema = z.strictObject({
   /** words after a number+unit that make it not a duration ("6 weeks old", "10 weeks pregnant") */
   durationNotBefore: z.array(text).default([]),
   durationPhrases: z.array(z.strictObject({ pattern: text, hours: z.number().positive() })).default([]),
+  /** words right before "N weeks" that make it weeks of pregnancy ("I'm 31 weeks", "estoy de 30 semanas") */
+  gestationBefore: z.array(text).default([]),
+  /** words right after "N weeks" that make it weeks of pregnancy ("31 weeks pregnant", "30 semaines de grossesse") */
+  gestationAfter: z.array(text).default([]),
   /** regular expressions over normalised text with a group named n */
   age: z.array(z.strictObject({ re: regexSource, unit: z.enum(['years', 'months', 'weeks', 'days']) })).min(1),
   painScore: z.array(regexSource).min(1),

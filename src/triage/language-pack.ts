@@ -46,6 +46,8 @@ export interface LanguagePack {
   durationUnits: Array<{ unit: DurationUnit; re: RegExp }>;
   durationNotAfter: RegExp;
   durationNotBefore: RegExp;
+  gestationBefore: RegExp | null;
+  gestationAfter: RegExp | null;
   durationPhrases: Array<{ pattern: CompiledPattern; hours: number }>;
   age: Array<{ re: RegExp; unit: DurationUnit }>;
   painScore: RegExp[];
@@ -144,6 +146,8 @@ export function compileLanguagePack(lexicon: LexiconData): LanguagePack {
     durationUnits: (Object.keys(units) as DurationUnit[]).map((unit) => ({ unit, re: unitRegex(units[unit], lang) })),
     durationNotAfter: wordListRegex(lexicon.durationNotAfter.length > 0 ? lexicon.durationNotAfter : ['\u0000'], lang),
     durationNotBefore: wordListRegex(lexicon.durationNotBefore.length > 0 ? lexicon.durationNotBefore : ['\u0000'], lang),
+    gestationBefore: lexicon.gestationBefore.length > 0 ? new RegExp(`(?:${wordListRegex(lexicon.gestationBefore, lang).source})\\s*$`, 'u') : null,
+    gestationAfter: lexicon.gestationAfter.length > 0 ? new RegExp(`^\\s*(?:${wordListRegex(lexicon.gestationAfter, lang).source})`, 'u') : null,
     durationPhrases: lexicon.durationPhrases.map((d) => ({ pattern: compilePattern(d.pattern, matcher), hours: d.hours })),
     age: lexicon.age.map((a) => ({ re: new RegExp(a.re, 'u'), unit: a.unit })),
     painScore: regexes(lexicon.painScore),

@@ -36,14 +36,24 @@ function observeFacts(state: TriageState, r: Reading, source: FindingSource): vo
     state.factEvidence.age = r.age.evidence;
   }
   if (state.sex === null && r.sex) state.sex = r.sex.value;
-  if (state.durationHours === null && r.duration) {
+  // "estou com 32 semanas" is weeks of pregnancy, not how long the problem has lasted
+  if (state.durationHours === null && r.duration && r.duration.evidence !== r.gestation?.evidence) {
     state.durationHours = r.duration.value;
     state.factEvidence.duration = r.duration.evidence;
+  }
+  if (r.gestation) {
+    state.gestationWeeks = r.gestation.value;
+    state.factEvidence.gestation = r.gestation.evidence;
+    setFinding(state, PREGNANT_FINDING, true, source, r.gestation.evidence);
   }
   if (state.painScore === null && r.pain) {
     state.painScore = r.pain.value;
     state.factEvidence.pain = r.pain.evidence;
   }
+}
+
+function pregnancyProtocols(content: ClinicalContent): string[] {
+  return content.problems.items.filter((i) => i.protocol && i.findings.includes(PREGNANT_FINDING)).map((i) => i.protocol!);
 }
 
 /** Mutating core shared by observeText and recordAnswer. Returns whether a complaint was named. */
@@ -58,6 +68,8 @@ export function observeInto(content: ClinicalContent, state: TriageState, r: Rea
   for (const [id, evidence] of r.redFlags) setFinding(state, redFlagFinding(id), true, source, evidence);
   if (state.findings[PREGNANT_FINDING]?.present) state.sex = 'female';
   for (const [id, n] of r.complaints) state.complaintScores[id] = (state.complaintScores[id] ?? 0) + (source === 'answer' ? ANSWER_COMPLAINT_WEIGHT : n);
+  // "I'm 31 weeks" names the pregnancy as surely as the word "pregnant": it counts for the problem the list files it under
+  if (r.gestation) for (const id of pregnancyProtocols(content)) state.complaintScores[id] = (state.complaintScores[id] ?? 0) + 1;
   chooseProtocol(content, state);
   return r.complaints.size > 0;
 }

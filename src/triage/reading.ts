@@ -5,7 +5,7 @@
 import type { ClinicalContent } from './content';
 import { markedForm, type AnswerWords, type LanguagePack } from './language-pack';
 import type { Sex } from './state';
-import { extractAge, extractDurationBesideAge, extractPainScore, extractSex, extractTemperature, withDigits, type Fact } from './text-facts';
+import { extractAge, extractDurationBesideAge, extractGestation, extractPainScore, extractSex, extractTemperature, withDigits, type Fact } from './text-facts';
 import { findMatches, normalise, overallPolarity, testOnce, type Match, type NormalisedText, type PatternSet } from './text-match';
 import type { Language } from './types';
 
@@ -34,6 +34,8 @@ export interface Reading {
   age: Fact<number> | null;
   sex: Fact<Sex> | null;
   duration: Fact<number> | null;
+  /** weeks of pregnancy ("I'm 31 weeks") */
+  gestation: Fact<number> | null;
   pain: Fact<number> | null;
   tone: AnswerTone;
   /** the answer starts with a no ("no, just a little dry cough") */
@@ -180,6 +182,7 @@ export function readMessage(content: ClinicalContent, raw: string, lang: Languag
     age,
     sex: extractSex(digits, pack),
     duration: extractDurationBesideAge(text, digits, pack, age?.value ?? null),
+    gestation: extractGestation(digits, pack),
     pain: extractPainScore(digits, pack),
     ...tone,
     reassured: tone.reassured === true,

@@ -33,6 +33,8 @@ export interface TriageState {
   durationHours: number | null;
   painScore: number | null;
   temperatureC: number | null;
+  /** weeks of pregnancy, when said (older saved states lack it) */
+  gestationWeeks?: number | null;
   /** evidence for the non-finding facts above (age, duration, pain, temperature) */
   factEvidence: Record<string, string>;
   /** every question asked (answered or not), never asked twice */

@@ -115,6 +115,26 @@ export function extractDuration(text: NormalisedText, digits: string, pack: Lang
   return best ? best.fact : null;
 }
 
+/** Weeks of pregnancy: the gestation bounds a pregnancy can have. */
+const GESTATION_WEEKS = { min: 4, max: 42 };
+
+/** Weeks of pregnancy said as "I'm 31 weeks", "31 weeks pregnant", "estoy de 30 semanas", "孕31周". */
+export function extractGestation(digits: string, pack: LanguagePack): Fact<number> | null {
+  const weeks = pack.durationUnits.find((u) => u.unit === 'weeks');
+  if (!weeks || (!pack.gestationBefore && !pack.gestationAfter)) return null;
+  for (const m of digits.matchAll(/(\d+(?:\.\d+)?)/g)) {
+    const n = Number(m[1]);
+    if (n < GESTATION_WEEKS.min || n > GESTATION_WEEKS.max) continue;
+    const after = digits.slice(m.index + m[0].length);
+    const u = weeks.re.exec(after);
+    if (!u) continue;
+    const before = digits.slice(Math.max(0, m.index - 24), m.index);
+    const following = after.slice(u[0].length, u[0].length + 24);
+    if (pack.gestationBefore?.test(before) || pack.gestationAfter?.test(following)) return { value: n, evidence: (m[0] + u[0]).trim() };
+  }
+  return null;
+}
+
 /**
  * How long the problem has lasted, not the age said in the same words: "宝宝5个月，发烧两天",
  * "bé 8 tháng", "29 ans" to the age question. A number the age already took is skipped.

@@ -239,6 +239,14 @@ const PHRASES: Record<string, Record<Language, string>> = {
     zh: '腰痛，大小便失禁',
     vi: 'Đau lưng và tiểu không tự chủ',
   },
+  command_hallucinations: {
+    en: 'the voices are telling me to hurt myself',
+    es: 'las voces me dicen que me mate',
+    fr: 'les voix me disent de me tuer',
+    pt: 'as vozes mandam eu me machucar',
+    zh: '有个声音一直叫我去死',
+    vi: 'có giọng nói bảo tôi phải giết mình',
+  },
   diabetic_ketoacidosis: {
     en: "I'm type 1 diabetic, my blood sugar is really high and I keep vomiting",
     es: 'Soy diabético, tengo el azúcar muy alto y no paro de vomitar',
