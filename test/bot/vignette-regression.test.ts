@@ -20,8 +20,9 @@ const sets: Array<{ file: string; minSafe: number; knownMissedEmergencies?: numb
   // Blind set 8 still misses 2 emergencies (a cord prolapse and smoke inhalation, said in words the
   // engine does not read); blind set 9 (first run at a0bb2fc, 9 missed) still misses 9: ceilings that
   // may only fall, not a pass.
-  { file: join(__dirname, '..', 'triage', 'fixtures', 'blind8-vignettes.jsonl'), minSafe: 89, knownMissedEmergencies: 2 },
-  { file: join(__dirname, '..', 'triage', 'fixtures', 'blind9-vignettes.jsonl'), minSafe: 80, knownMissedEmergencies: 9 },
+  { file: join(__dirname, '..', 'triage', 'fixtures', 'blind8-vignettes.jsonl'), minSafe: 91, knownMissedEmergencies: 1 },
+  { file: join(__dirname, '..', 'triage', 'fixtures', 'blind9-vignettes.jsonl'), minSafe: 84, knownMissedEmergencies: 5 },
+  { file: join(__dirname, '..', 'triage', 'fixtures', 'blind10-vignettes.jsonl'), minSafe: 79, knownMissedEmergencies: 7 },
 ].filter((s) => existsSync(s.file));
 
 describe.each(sets)('vignettes $file', ({ file, minSafe, knownMissedEmergencies = 0 }) => {
