@@ -85,9 +85,9 @@ describe('weeks of pregnancy are not how long the problem has lasted', () => {
     expect(late.reasons.map((r) => r.code)).toContain('pregnancy.late_bleeding');
     expect(play('im 10 weeks and just had some bleeding').disposition).toBe('urgent');
   });
-  it('"still coming a bit" to the bleeding question in pregnancy is bleeding', () => {
+  it('"a little" to the bleeding question in pregnancy is bleeding', () => {
     const r = runToOutcome(observeText(content, newTriageState(), 'im 31 weeks and just had some bleeding', 'en'), 'en', (id) =>
-      id === 'age' ? '29' : id === SCREEN_QUESTION_ID ? '0' : id === 'vaginal_bleeding' ? 'bright red, still coming a bit' : 'no',
+      id === 'age' ? '29' : id === SCREEN_QUESTION_ID ? '0' : id === 'vaginal_bleeding' ? 'a little, bright red' : 'no',
     );
     expect(r.state.findings.vaginal_bleeding?.present).toBe(true);
     expect(r.outcome.disposition).toBe('emergency');
