@@ -47,8 +47,6 @@ async function main(): Promise<void> {
     await opened.stopEmbedded?.().catch(() => undefined);
     process.exit(4);
   }
-  const address = server.address();
-  logger.info({ port: address && typeof address === 'object' ? address.port : config.port, engine: services.store.engine }, 'listening');
   const reminders = new ReminderWorker({
     appointments: services.repos.appointments,
     conversations: services.repos.conversations,
@@ -85,6 +83,9 @@ async function main(): Promise<void> {
   };
   process.on('SIGTERM', () => stop('SIGTERM'));
   process.on('SIGINT', () => stop('SIGINT'));
+  // Said last: "listening" tells a supervisor (and the tests) it may now send SIGTERM and be heard.
+  const address = server.address();
+  logger.info({ port: address && typeof address === 'object' ? address.port : config.port, engine: services.store.engine }, 'listening');
 }
 
 function listen(server: Server, port: number, host: string): Promise<void> {

@@ -23,6 +23,7 @@ const sets: Array<{ file: string; minSafe: number; knownMissedEmergencies?: numb
   { file: join(__dirname, '..', 'triage', 'fixtures', 'blind8-vignettes.jsonl'), minSafe: 91, knownMissedEmergencies: 1 },
   { file: join(__dirname, '..', 'triage', 'fixtures', 'blind9-vignettes.jsonl'), minSafe: 84, knownMissedEmergencies: 5 },
   { file: join(__dirname, '..', 'triage', 'fixtures', 'blind10-vignettes.jsonl'), minSafe: 79, knownMissedEmergencies: 7 },
+  { file: join(__dirname, '..', 'triage', 'fixtures', 'blind11-vignettes.jsonl'), minSafe: 88, knownMissedEmergencies: 4 },
 ].filter((s) => existsSync(s.file));
 
 describe.each(sets)('vignettes $file', ({ file, minSafe, knownMissedEmergencies = 0 }) => {

@@ -43,6 +43,8 @@ describeWithChromium('staff case view in Chromium', () => {
     await page.locator(`.case-item[data-id="${caseId}"]`).click();
     const panel = page.locator('#case-panel');
     await panel.locator('.transcript li', { hasText: 'message number 29' }).waitFor();
+    // The reply box is drawn with the case's actions, a moment after the transcript on a busy machine.
+    await panel.getByLabel('Reply to the patient').waitFor();
     const transcript = await panel.locator('.transcript').boundingBox();
     const reply = await panel.getByLabel('Reply to the patient').boundingBox();
     expect(transcript && reply).toBeTruthy();
