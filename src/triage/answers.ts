@@ -22,6 +22,8 @@ export const COMPLAINT_QUESTION_ID = 'complaint';
 const SHORT_HEDGE_WORDS = 6;
 /** A description this short ("all night", "since Monday") answers the question it follows. */
 const SHORT_DESCRIPTION_WORDS = 3;
+/** A reply this long that is not a plain yes or no is a description (for questions with `describe`). */
+const DESCRIPTION_MIN_WORDS = 4;
 
 const CONTENT_WORD = /[\p{L}\p{N}]{4,}/gu;
 /** Words of four letters or more that say nothing about a symptom ("have", "your", "this"). */
@@ -95,6 +97,13 @@ export function interpretYesNo(r: Reading, { worrying, reassuring = false, findi
   }
 }
 
+/** A sentence that neither agrees, denies, doubts nor hedges: a description. */
+function describesNotDenies(r: Reading): boolean {
+  if (r.size < DESCRIPTION_MIN_WORDS) return false;
+  // not a hedge either: "not sure, she doesn't talk much" is not knowing, and "just the thoughts" limits
+  return r.tone === 'none';
+}
+
 export function questionLabel(q: Question, lang: Language): Choice[] | undefined {
   return q.choices?.map((c) => ({ value: c.value, label: c.label[lang] }));
 }
@@ -159,7 +168,8 @@ function answerQuestion(content: ClinicalContent, state: TriageState, q: Questio
   const parsed = applyParse(content, q, state, r);
   const evidence = r.text.original.trim().slice(0, 80);
   if (q.kind === 'yes_no' && q.finding && !state.findings[q.finding] && !(parsed && q.parse === 'temperature')) {
-    const unsure = r.tone === 'unsure' && q.unsure ? q.unsure === 'yes' : r.tone === 'hedge' && q.hedge ? q.hedge === 'yes' : null;
+    const unsure =
+      r.tone === 'unsure' && q.unsure ? q.unsure === 'yes' : r.tone === 'hedge' && q.hedge ? q.hedge === 'yes' : q.describe && describesNotDenies(r) ? true : null;
     const yes =
       unsure ??
       interpretYesNo(r, {

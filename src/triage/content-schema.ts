@@ -87,6 +87,11 @@ export const QuestionSchema = z.strictObject({
   unsure: z.enum(['yes', 'no']).optional(),
   /** what a hedge means here: on a question about how much ("bleeding heavily?"), "a little" is a no */
   hedge: z.enum(['yes', 'no']).optional(),
+  /**
+   * what a description that is not a plain no means here: on the crisis questions, "I just want to
+   * walk into the sea and not come back" to "have you wished you were dead?" is a yes
+   */
+  describe: z.enum(['yes']).optional(),
   text: LocalTextSchema,
 });
 

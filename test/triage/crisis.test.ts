@@ -132,3 +132,46 @@ describe('a sign of crisis and the questions not answered ("I would rather not s
     expect(asked).not.toContain('keep_safe_unanswered');
   });
 });
+
+// Asked about the wish to be dead or about a plan, someone in crisis often answers with a sentence that
+// is neither yes nor no. A description is a yes there (the next question goes further); doubt or a
+// limiting hedge is not (a parent who "doesn't know", "just the thoughts").
+describe('descriptions given to the C-SSRS questions', () => {
+  it.each([
+    ['en', "I can't go on", 'I keep thinking about walking into the sea one night'],
+    ['es', 'Ya no puedo más', 'pienso en irme al mar una noche y ya'],
+    ['fr', "Je n'en peux plus", "je pense à partir marcher dans la mer un soir"],
+    ['pt', 'Não aguento mais', 'penso em ir para o mar uma noite e pronto'],
+    ['zh', '我撑不下去了', '我总想着哪天晚上走进海里'],
+    ['vi', 'Tôi không chịu nổi nữa', 'em cứ nghĩ tới chuyện một đêm đi ra biển'],
+  ] as Array<[Language, string, string]>)('%s: a description to "wished you were dead?" is a yes', (lang, opening, description) => {
+    let s = observeText(content, newTriageState(), opening, lang);
+    const step = nextStep(content, s, lang);
+    if (step.kind !== 'ask') throw new Error('expected a question');
+    expect(step.question.id).toBe('cssrs_wish_dead');
+    s = recordAnswer(content, beginQuestion(s, step), step.question.id, description, lang);
+    expect(s.findings.wish_dead?.present).toBe(true);
+  });
+
+  it.each([
+    ["I don't really know, she doesn't talk much"],
+    ['just the thoughts, nothing more'],
+    ['no, never'],
+  ])('"%s" is not taken as a yes', (answer) => {
+    let s = observeText(content, newTriageState(), "I can't go on", 'en');
+    const step = nextStep(content, s, 'en');
+    if (step.kind !== 'ask') throw new Error('expected a question');
+    s = recordAnswer(content, beginQuestion(s, step), step.question.id, answer, 'en');
+    expect(s.findings.wish_dead?.present).not.toBe(true);
+  });
+});
+
+it.each([
+  ['fr', "J'ai décidé d'en finir ce soir"],
+  ['vi', 'tối nay em đi, không làm phiền ai nữa'],
+  ['es', 'esta noche acabo con todo, ya no voy a molestar más'],
+] as Array<[Language, string]>)('an indirect way of saying it ends tonight is an emergency with the crisis line: %s', (lang, opening) => {
+  const step = nextStep(content, observeText(content, newTriageState(), opening, lang), lang);
+  expect(step.kind === 'outcome' && step.outcome.disposition).toBe('emergency');
+  expect(step.kind === 'outcome' && step.outcome.crisisLine).toBe(true);
+});

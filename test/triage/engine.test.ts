@@ -36,7 +36,7 @@ describe('nextStep', () => {
     expect(outcome.disposition).toBe('urgent');
   });
 
-  it('asks how long an unplaced problem has gone on: a month or more with no warning sign is an appointment, not a call back today', () => {
+  it('asks how long an unplaced problem has gone on: two weeks or more with no warning sign is an appointment, not a call back today', () => {
     let s = recordAnswer(content, newTriageState(), 'problem', 'hmm', 'en');
     s = recordAnswer(content, s, 'problem.describe', 'hmm', 'en');
     const answers: Record<string, string> = { age: '34', screen: '0' };
@@ -44,9 +44,21 @@ describe('nextStep', () => {
     expect(long.ids).toContain('duration');
     expect(long.outcome.disposition).toBe('routine');
     expect(long.outcome.reasons.map((r) => r.code)).toContain('general.lasting_a_month');
+    const fortnight = runToOutcome(s, 'en', (id) => answers[id] ?? 'about 16 days');
+    expect(fortnight.outcome.disposition).toBe('routine');
+    expect(fortnight.outcome.reasons[0]?.code).toBe('unplaced.long_standing');
     const recent = runToOutcome(s, 'en', (id) => answers[id] ?? 'since yesterday');
     expect(recent.outcome.disposition).toBe('urgent');
     expect(recent.outcome.reasons[0]?.code).toBe('unplaced.clinician');
+    const tenDays = runToOutcome(s, 'en', (id) => answers[id] ?? '10 days');
+    expect(tenDays.outcome.disposition).toBe('urgent');
+  });
+
+  it('new voices or paranoia stay a same-day contact however long they have lasted', () => {
+    const s = observeText(content, newTriageState(), 'for 3 weeks my son has been talking to himself and says the neighbours are spying on him', 'en');
+    const { outcome } = runToOutcome(s, 'en', (id) => (id === 'age' ? '19' : id === 'screen' ? '0' : 'no'));
+    expect(outcome.disposition).toBe('urgent');
+    expect(outcome.reasons.map((r) => r.code)).toContain('general.psychosis');
   });
 
   it('picks the problem by number, or by a finding the answer states', () => {
