@@ -96,19 +96,24 @@ export function recordScreenAnswer(content: ClinicalContent, state: TriageState,
     screen.answer = 'items';
     return;
   }
-  // "yes", "I think so", "not sure" without saying which: asked once which; still unsure, an emergency.
-  // a hedge ("a bit") is asked which; asked which, only a yes or "not sure" is still an emergency
-  const affirms = r.tone === 'yes' || r.tone === 'unsure' || (r.tone === 'hedge' && !which);
-  // asking "which?" costs one question, so the first answer may be longer; the second must be a bare yes
-  const bare = r.size <= (which ? BARE_ANSWER_WORDS - 1 : BARE_ANSWER_WORDS) && !describesSomething(r);
-  // "yes, he is in terrible pain and can't feel his fingers": a yes that goes on to describe is asked
-  // which; said again after that, the patient means it and it is an emergency
-  const describedYes = r.tone === 'yes' && !r.saysNo && describesSomething(r) && !onlyDenies(r);
-  if (affirms && !r.saysNo && (bare || describedYes)) {
-    if (which) {
+  // Asked which: a yes or "not sure" again, and nothing more, or a yes that names a sign ("yes, he
+  // can't feel his fingers"), leaves the sign not ruled out, which is an emergency. Any other
+  // description here is most often another problem ("it goes white when I press it").
+  if (which) {
+    const bareAgain = (r.tone === 'yes' || r.tone === 'unsure') && r.size < BARE_ANSWER_WORDS && !describesSomething(r);
+    const describedYes = r.tone === 'yes' && describesSomething(r) && !onlyDenies(r);
+    if (!r.saysNo && (bareAgain || describedYes)) {
       setFinding(state, redFlagFinding(content.screen.unclearRedFlag), true, 'answer', evidence);
       screen.answer = 'items';
-    } else screen.answer = 'unclear';
+    } else screen.answer = 'none';
+    return;
+  }
+  // "yes", "I think so", "not sure", or a yes that goes on to describe ("yes, the baby is coming"):
+  // asked once which. Doubt or a hedge ("a bit") is asked which only when it is all the answer says.
+  const bare = r.size <= BARE_ANSWER_WORDS && !describesSomething(r);
+  const plainYes = r.tone === 'yes' && !r.saysNo && !onlyDenies(r);
+  if (plainYes || ((r.tone === 'unsure' || r.tone === 'hedge') && !r.saysNo && bare)) {
+    screen.answer = 'unclear';
     return;
   }
   // "no", "none", or a description of something that is not on the list

@@ -247,6 +247,22 @@ const PHRASES: Record<string, Record<Language, string>> = {
     zh: '有个声音一直叫我去死',
     vi: 'có giọng nói bảo tôi phải giết mình',
   },
+  labour_imminent: {
+    en: "she's 38 weeks and says she has to push, I can see the head",
+    es: 'está de 39 semanas y dice que tiene que empujar',
+    fr: 'elle est à terme et dit qu’elle doit pousser',
+    pt: 'ela está de 39 semanas e diz que tem que empurrar',
+    zh: '老婆怀孕39周，说忍不住用力，好像看到头了',
+    vi: 'vợ tôi 39 tuần, nói buồn rặn lắm',
+  },
+  cannot_swallow_saliva: {
+    en: "my son is dribbling everywhere, he can't swallow his own spit",
+    es: 'mi hija no puede tragar ni la saliva y babea',
+    fr: "il bave, il n'arrive pas à avaler sa salive",
+    pt: 'meu filho não consegue engolir a saliva',
+    zh: '孩子连口水都咽不下',
+    vi: 'con tôi không nuốt được nước bọt',
+  },
   diabetic_ketoacidosis: {
     en: "I'm type 1 diabetic, my blood sugar is really high and I keep vomiting",
     es: 'Soy diabético, tengo el azúcar muy alto y no paro de vomitar',

@@ -92,6 +92,20 @@ describe('reading the answer', () => {
     expect(step.kind === 'outcome' && step.outcome.reasons[0]?.code).toBe(`redflag.${content.screen.unclearRedFlag}`);
   });
 
+  // a "yes" followed by words the engine does not know must not be taken as "none of these"
+  it.each([
+    ['en', 'yes, something is really wrong with him'],
+    ['fr', "oui, c'est en train d'arriver"],
+    ['vi', 'có, bé đang bị như vậy'],
+    ['zh', '有，现在就是这样'],
+  ] as Array<[Language, string]>)('%s: a yes that goes on in words not on the list is asked which ("%s")', (lang, answer) => {
+    const { state } = screenFor(lang === 'en' ? 'I have a headache, I am 40' : lang === 'fr' ? "j'ai mal à la tête, j'ai 40 ans" : lang === 'vi' ? 'tôi bị đau đầu, 40 tuổi' : '我头痛，40岁', lang);
+    const next = recordAnswer(content, state, 'screen', answer, lang);
+    expect(next.screen?.answer).toBe('unclear');
+    const step = nextStep(content, next, lang);
+    expect(step.kind === 'ask' && step.question.id).toBe('screen.which');
+  });
+
   it('a description of something that is not on the list is none of these', () => {
     const { state } = screenFor('I have a headache, I am 40');
     expect(recordAnswer(content, state, 'screen', 'tiny bit of a headache, I think I just need water', 'en').screen?.answer).toBe('none');
