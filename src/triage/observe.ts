@@ -9,6 +9,7 @@ import type { Language } from './types';
 
 export const FEVER_FINDING = 'fever';
 export const PREGNANT_FINDING = 'pregnant';
+export const POSTPARTUM_FINDING = 'postpartum';
 /** Said without a number, "a fever" is a fever; a measured temperature is judged by the thresholds. */
 export const FEVER_THRESHOLD_C = 38;
 /**
@@ -36,11 +37,6 @@ function observeFacts(state: TriageState, r: Reading, source: FindingSource): vo
     state.factEvidence.age = r.age.evidence;
   }
   if (state.sex === null && r.sex) state.sex = r.sex.value;
-  // "estou com 32 semanas" is weeks of pregnancy, not how long the problem has lasted
-  if (state.durationHours === null && r.duration && r.duration.evidence !== r.gestation?.evidence) {
-    state.durationHours = r.duration.value;
-    state.factEvidence.duration = r.duration.evidence;
-  }
   if (r.gestation) {
     state.gestationWeeks = r.gestation.value;
     state.factEvidence.gestation = r.gestation.evidence;
@@ -50,6 +46,36 @@ function observeFacts(state: TriageState, r: Reading, source: FindingSource): vo
     state.painScore = r.pain.value;
     state.factEvidence.pain = r.pain.evidence;
   }
+}
+
+const WEEK_HOURS = 168;
+/** Weeks of a pregnancy (or since a birth): from a first missed period to term. */
+const PREGNANCY_WEEKS = { min: 4, max: 42 };
+
+/**
+ * How long the problem has lasted, from free text. "estou com 32 semanas" is weeks of pregnancy, and
+ * so, once a pregnancy or a recent birth is known, is any bare "38 weeks" or "6 semanas" ("my last
+ * period was 6 weeks ago", "j'ai accouché il y a 5 semaines"): a time of the pregnancy, not of the
+ * symptom. Left unknown, the duration is asked when a rule needs it.
+ */
+function observeDuration(content: ClinicalContent, state: TriageState, r: Reading, source: FindingSource): void {
+  if (state.durationHours !== null || !r.duration || r.duration.evidence === r.gestation?.evidence) return;
+  const weeks = r.duration.value / WEEK_HOURS;
+  const pregnancyTime = Number.isInteger(weeks) && weeks >= PREGNANCY_WEEKS.min && weeks <= PREGNANCY_WEEKS.max;
+  const afterBirth = state.findings[POSTPARTUM_FINDING]?.present === true;
+  // the problem is a pregnancy's ("my waters went", "contractions") though the word "pregnant" was not said
+  const pregnant = state.findings[PREGNANT_FINDING]?.present === true || (!afterBirth && pregnancyProtocols(content).includes(state.protocol ?? ''));
+  if (pregnancyTime && (pregnant || afterBirth)) {
+    // "hi, 38 weeks, my waters went": with no other gestation said, that is the gestation
+    if (pregnant && state.gestationWeeks == null) {
+      state.gestationWeeks = weeks;
+      state.factEvidence.gestation = r.duration.evidence;
+      setFinding(state, PREGNANT_FINDING, true, source, r.duration.evidence);
+    }
+    return;
+  }
+  state.durationHours = r.duration.value;
+  state.factEvidence.duration = r.duration.evidence;
 }
 
 function pregnancyProtocols(content: ClinicalContent): string[] {
@@ -71,6 +97,8 @@ export function observeInto(content: ClinicalContent, state: TriageState, r: Rea
   // "I'm 31 weeks" names the pregnancy as surely as the word "pregnant": it counts for the problem the list files it under
   if (r.gestation) for (const id of pregnancyProtocols(content)) state.complaintScores[id] = (state.complaintScores[id] ?? 0) + 1;
   chooseProtocol(content, state);
+  observeDuration(content, state, r, source);
+  if (state.findings[PREGNANT_FINDING]?.present) state.sex = 'female';
   return r.complaints.size > 0;
 }
 

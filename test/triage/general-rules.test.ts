@@ -148,3 +148,46 @@ describe('a blow to the head or neck with new weakness or tingling in the limbs'
     expect(checkEmergency(content, 'pins and needles in both arms when I wake up', 'en')?.reasons.map((r) => r.code) ?? []).not.toContain('redflag.head_injury_danger');
   });
 });
+
+// In a pregnancy, or after a birth, "38 weeks" or "6 semanas" is the time of the pregnancy, not how
+// long the symptom has lasted: read as a duration it made "lasting a month or more" of everything.
+describe('weeks of a pregnancy are not how long the problem has lasted', () => {
+  it.each([
+    ['en', 'hi, 38 weeks, my waters went and I feel shivery'],
+    ['pt', 'estou grávida, a minha última menstruação foi há 6 semanas e tenho enjoo'],
+    ['fr', "je suis enceinte (5 semaines) et j'ai un peu mal au ventre"],
+    ['es', 'di a luz hace 5 semanas y estoy muy cansada'],
+  ] as Array<[Language, string]>)('%s: "%s"', (lang, text) => {
+    const s = observeText(content, newTriageState(), text, lang);
+    expect(s.durationHours).toBeNull();
+  });
+
+  it('a bare gestation said in a pregnancy problem is the gestation, and makes the patient pregnant', () => {
+    const s = observeText(content, newTriageState(), 'hi, 38 weeks, my waters went last night', 'en');
+    expect(s.gestationWeeks).toBe(38);
+    expect(s.findings.pregnant?.present).toBe(true);
+  });
+
+  it('outside a pregnancy, weeks are still a duration', () => {
+    expect(observeText(content, newTriageState(), 'my knee has hurt for 6 weeks', 'en').durationHours).toBe(6 * 168);
+  });
+});
+
+describe('waters broken', () => {
+  it.each(LANGUAGES)('%s: waters broken is a same-day maternity check; with a fever, an emergency', (lang) => {
+    const said: Record<Language, [string, string]> = {
+      en: ['my waters broke this morning, I am 37 weeks pregnant', 'my waters broke this morning, I am 37 weeks pregnant and I have a fever'],
+      es: ['se me rompió la fuente esta mañana, estoy embarazada de 37 semanas', 'se me rompió la fuente esta mañana, estoy embarazada de 37 semanas y tengo fiebre'],
+      fr: ["j'ai perdu les eaux ce matin, je suis enceinte de 37 semaines", "j'ai perdu les eaux ce matin, je suis enceinte de 37 semaines et j'ai de la fièvre"],
+      pt: ['a bolsa rompeu hoje de manhã, estou grávida de 37 semanas', 'a bolsa rompeu hoje de manhã, estou grávida de 37 semanas e tenho febre'],
+      zh: ['今天早上破水了，怀孕37周', '今天早上破水了，怀孕37周，还发烧'],
+      vi: ['sáng nay tôi bị vỡ ối, đang mang thai 37 tuần', 'sáng nay tôi bị vỡ ối, đang mang thai 37 tuần và bị sốt'],
+    };
+    const [plain, withFever] = said[lang];
+    expect(checkEmergency(content, withFever, lang)?.reasons.map((r) => r.code)).toContain('redflag.pregnancy_emergency');
+    const no: Record<Language, string> = { en: 'no', es: 'no', fr: 'non', pt: 'não', zh: '没有', vi: 'không' };
+    const { outcome } = runToOutcome(observeText(content, newTriageState(), plain, lang), lang, (id) => (id === 'age' ? '30' : id === 'screen' ? '0' : no[lang]));
+    expect(outcome.disposition).toBe('urgent');
+    expect(outcome.reasons.map((r) => r.code)).toContain('pregnancy.waters_broken');
+  });
+});
