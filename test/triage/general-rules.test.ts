@@ -191,3 +191,13 @@ describe('waters broken', () => {
     expect(outcome.reasons.map((r) => r.code)).toContain('pregnancy.waters_broken');
   });
 });
+
+// FAST's "speech": patients say it is hard to talk, not that their speech is slurred
+it.each([
+  ['es', 'me cuesta un poco tragar y hablar'],
+  ['fr', "depuis ce matin j'ai du mal à bien parler"],
+  ['pt', 'estou com dificuldade para falar desde cedo'],
+  ['en', 'since this morning I have trouble speaking'],
+] as Array<[Language, string]>)('%s: "%s" is difficulty speaking', (lang, text) => {
+  expect(observeText(content, newTriageState(), text, lang).findings.slurred_speech?.present).toBe(true);
+});
