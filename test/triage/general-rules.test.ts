@@ -47,6 +47,19 @@ describe('smoke or fumes breathed in are a poisoning', () => {
   it.each(LANGUAGES)('%s: an emergency at once', (lang) => {
     expect(checkEmergency(content, said[lang], lang)?.reasons.map((r) => r.code)).toContain('redflag.overdose_poisoning');
   });
+  it.each([
+    ['en', 'there was a fire in the kitchen, he tried to put it out himself, now he is coughing and his voice is croaky'],
+    ['es', 'hubo un incendio en la cocina y ahora tose y está ronco'],
+    ['fr', "il y a eu un incendie dans la cuisine, maintenant il tousse avec du noir autour du nez"],
+    ['pt', 'houve um incêndio em casa e agora está rouco e tossindo'],
+    ['zh', '家里着火了，他现在一直咳嗽，声音嘶哑'],
+    ['vi', 'nhà bị cháy bếp, giờ ông ho nhiều và khàn giọng'],
+  ] as Array<[Language, string]>)('%s: in a fire and now coughing or hoarse is smoke breathed in, said without the word', (lang, text) => {
+    expect(checkEmergency(content, text, lang)?.reasons.map((r) => r.code)).toContain('redflag.overdose_poisoning');
+  });
+  it('a fire mentioned with nothing breathed in is not a poisoning', () => {
+    expect(checkEmergency(content, 'I burnt my hand on the stove, there was no fire, just the hot pan', 'en')).toBeNull();
+  });
   it('smoking is not smoke breathed in', () => {
     expect(observeText(content, newTriageState(), 'i smoke 10 a day and have a cough', 'en').findings.overdose).toBeUndefined();
   });
@@ -200,4 +213,17 @@ it.each([
   ['en', 'since this morning I have trouble speaking'],
 ] as Array<[Language, string]>)('%s: "%s" is difficulty speaking', (lang, text) => {
   expect(observeText(content, newTriageState(), text, lang).findings.slurred_speech?.present).toBe(true);
+});
+
+it.each([
+  ['en', 'my son has sickle cell and a temperature of 38.5'],
+  ['es', 'mi hija tiene anemia falciforme y tiene fiebre'],
+  ['fr', "mon fils est drépanocytaire et il a 39 de fièvre"],
+  ['pt', 'tenho anemia falciforme e estou com febre'],
+  ['zh', '孩子有镰状细胞贫血，现在发烧了'],
+  ['vi', 'tôi đã cắt lách và đang bị sốt'],
+] as Array<[Language, string]>)('%s: a fever with sickle cell disease or no spleen is an emergency', (lang, text) => {
+  const { outcome } = runToOutcome(observeText(content, newTriageState(), text, lang), lang, (id) => (id === 'age' ? '8' : id === 'screen' ? '0' : 'no'));
+  expect(outcome.disposition).toBe('emergency');
+  expect(outcome.reasons.map((r) => r.code)).toContain('general.fever_sickle_or_no_spleen');
 });
