@@ -227,3 +227,28 @@ it.each([
   expect(outcome.disposition).toBe('emergency');
   expect(outcome.reasons.map((r) => r.code)).toContain('general.fever_sickle_or_no_spleen');
 });
+
+describe('abdominal pain that keeps getting worse', () => {
+  const no: Record<Language, string> = { en: 'no', es: 'no', fr: 'non', pt: 'não', zh: '没有', vi: 'không' };
+  it.each([
+    ['en', 'my tummy pain is getting worse and worse since this morning'],
+    ['es', 'me duele la barriga cada vez más desde esta mañana'],
+    ['fr', "j'ai mal au ventre de plus en plus depuis ce matin"],
+    ['pt', 'a dor de barriga está cada vez pior desde hoje de manhã'],
+    ['zh', '从早上开始肚子越来越痛'],
+    ['vi', 'từ sáng tôi đau bụng ngày càng nhiều'],
+  ] as Array<[Language, string]>)('%s: is seen today even without a pain score', (lang, text) => {
+    const { outcome } = runToOutcome(observeText(content, newTriageState(), text, lang), lang, (id) => (id === 'age' ? '30' : id === 'screen' ? '0' : no[lang]));
+    expect(['urgent', 'emergency']).toContain(outcome.disposition);
+    expect(outcome.reasons.map((r) => r.code)).toContain('abdominal_pain.worsening');
+  });
+
+  it('after a blow to the belly, with vomiting, it is an emergency', () => {
+    const text = 'he fell off his bike onto the handlebar, now his tummy hurts, it is getting worse and he has been sick twice';
+    expect(checkEmergency(content, text, 'en')?.reasons.map((r) => r.code)).toContain('redflag.severe_abdominal_pain');
+  });
+
+  it('"una tirita" (a plaster) is not a fever', () => {
+    expect(observeText(content, newTriageState(), 'es un corte pequeño, ¿me pongo una tirita?', 'es').findings.fever).toBeUndefined();
+  });
+});

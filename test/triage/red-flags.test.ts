@@ -247,6 +247,14 @@ const PHRASES: Record<string, Record<Language, string>> = {
     zh: '有个声音一直叫我去死',
     vi: 'có giọng nói bảo tôi phải giết mình',
   },
+  penetrating_injury: {
+    en: 'I got stabbed in a fight, it is only a small cut',
+    es: 'me dieron una puñalada en la pelea, es un corte pequeño',
+    fr: "j'ai reçu un coup de couteau dans le ventre",
+    pt: 'levei uma facada na barriga, sangra pouco',
+    zh: '打架时被捅了一刀，伤口不大',
+    vi: 'tôi bị dao đâm vào bụng, vết nhỏ thôi',
+  },
   labour_imminent: {
     en: "she's 38 weeks and says she has to push, I can see the head",
     es: 'está de 39 semanas y dice que tiene que empujar',
