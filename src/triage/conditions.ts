@@ -35,7 +35,8 @@ export function conditionHolds(c: Condition, state: TriageState): boolean {
     inRange(state.durationHours, c.durationHours) &&
     inRange(state.painScore, c.painScore) &&
     inRange(state.temperatureC, c.temperature) &&
-    inRange(state.gestationWeeks ?? null, c.gestationWeeks)
+    inRange(state.gestationWeeks ?? null, c.gestationWeeks) &&
+    inRange(state.pulseBpm ?? null, c.pulse)
   );
 }
 
@@ -53,7 +54,8 @@ export function conditionPossible(c: Condition, state: TriageState): boolean {
     possible(state.durationHours, c.durationHours) &&
     possible(state.painScore, c.painScore) &&
     possible(state.temperatureC, c.temperature) &&
-    possible(state.gestationWeeks ?? null, c.gestationWeeks)
+    possible(state.gestationWeeks ?? null, c.gestationWeeks) &&
+    possible(state.pulseBpm ?? null, c.pulse)
   );
 }
 
@@ -71,6 +73,7 @@ export function conditionEvidence(c: Condition, state: TriageState): string[] {
     ['painScore', 'pain'],
     ['temperature', 'temperature'],
     ['gestationWeeks', 'gestation'],
+    ['pulse', 'pulse'],
   ];
   for (const [key, fact] of facts) {
     const ev = state.factEvidence[fact];

@@ -40,6 +40,8 @@ export const ConditionSchema = z.strictObject({
   temperature: range.optional(),
   /** weeks of pregnancy said ("I'm 31 weeks"); unknown never matches */
   gestationWeeks: range.optional(),
+  /** heart rate said (a watch, a pulse oximeter, a blood-pressure machine), beats a minute; unknown never matches */
+  pulse: range.optional(),
 });
 
 const disposition = z.enum(DISPOSITIONS);
@@ -295,6 +297,8 @@ export const LexiconSchema = z.strictObject({
   age: z.array(z.strictObject({ re: regexSource, unit: z.enum(['years', 'months', 'weeks', 'days']) })).min(1),
   painScore: z.array(regexSource).min(1),
   temperature: z.array(regexSource).min(1),
+  /** heart rate with a group named n ("pulse 118", "mạch 40", "心率180") */
+  pulse: z.array(regexSource).default([]),
   sex: z.strictObject({ female: z.array(regexSource).min(1), male: z.array(regexSource).min(1) }),
   findings: z.record(id, z.array(text).min(1)),
   /** phrases that say a finding is absent ("breathing is fine" → breathless absent); negated, they mean present */

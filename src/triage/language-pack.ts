@@ -52,6 +52,7 @@ export interface LanguagePack {
   age: Array<{ re: RegExp; unit: DurationUnit }>;
   painScore: RegExp[];
   temperature: RegExp[];
+  pulse: RegExp[];
   female: RegExp[];
   male: RegExp[];
 }
@@ -152,6 +153,7 @@ export function compileLanguagePack(lexicon: LexiconData): LanguagePack {
     age: lexicon.age.map((a) => ({ re: new RegExp(a.re, 'u'), unit: a.unit })),
     painScore: regexes(lexicon.painScore),
     temperature: regexes(lexicon.temperature),
+    pulse: regexes(lexicon.pulse),
     female: regexes(lexicon.sex.female),
     male: regexes(lexicon.sex.male),
   };

@@ -5,6 +5,7 @@ import type { ClinicalContent } from './content';
 import { chooseProtocol } from './protocol-choice';
 import { asReading, isFreeText, type Reading } from './reading';
 import { cloneState, setFinding, type FindingSource, type TriageState } from './state';
+import { RESTING_PULSE } from './text-facts';
 import type { Language } from './types';
 
 export const FEVER_FINDING = 'fever';
@@ -37,6 +38,10 @@ function observeFacts(state: TriageState, r: Reading, source: FindingSource): vo
     state.factEvidence.age = r.age.evidence;
   }
   if (state.sex === null && r.sex) state.sex = r.sex.value;
+  if (r.pulse && (state.pulseBpm == null || Math.abs(r.pulse.value - RESTING_PULSE) > Math.abs(state.pulseBpm - RESTING_PULSE))) {
+    state.pulseBpm = r.pulse.value;
+    state.factEvidence.pulse = r.pulse.evidence;
+  }
   if (r.gestation) {
     state.gestationWeeks = r.gestation.value;
     state.factEvidence.gestation = r.gestation.evidence;

@@ -5,7 +5,7 @@
 import type { ClinicalContent } from './content';
 import { markedForm, type AnswerWords, type LanguagePack } from './language-pack';
 import type { Sex } from './state';
-import { extractAge, extractDurationBesideAge, extractGestation, extractPainScore, extractSex, extractTemperature, withDigits, type Fact } from './text-facts';
+import { extractAge, extractDurationBesideAge, extractGestation, extractPainScore, extractPulse, extractSex, extractTemperature, withDigits, type Fact } from './text-facts';
 import { findMatches, normalise, overallPolarity, testOnce, type Match, type NormalisedText, type PatternSet } from './text-match';
 import type { Language } from './types';
 
@@ -31,6 +31,8 @@ export interface Reading {
   /** protocol id → distinct complaint phrases said (not negated) */
   complaints: Map<string, number>;
   temperature: Fact<number> | null;
+  /** heart rate, beats a minute */
+  pulse: Fact<number> | null;
   age: Fact<number> | null;
   sex: Fact<Sex> | null;
   duration: Fact<number> | null;
@@ -183,6 +185,7 @@ export function readMessage(content: ClinicalContent, raw: string, lang: Languag
     sex: extractSex(digits, pack),
     duration: extractDurationBesideAge(text, digits, pack, age?.value ?? null),
     gestation: extractGestation(digits, pack),
+    pulse: extractPulse(digits, pack),
     pain: extractPainScore(digits, pack),
     ...tone,
     reassured: tone.reassured === true,

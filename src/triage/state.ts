@@ -35,6 +35,8 @@ export interface TriageState {
   temperatureC: number | null;
   /** weeks of pregnancy, when said (older saved states lack it) */
   gestationWeeks?: number | null;
+  /** the most abnormal heart rate said, beats a minute (older saved states lack it) */
+  pulseBpm?: number | null;
   /** evidence for the non-finding facts above (age, duration, pain, temperature) */
   factEvidence: Record<string, string>;
   /** every question asked (answered or not), never asked twice */

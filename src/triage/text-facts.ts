@@ -192,6 +192,22 @@ export function extractTemperature(digits: string, pack: LanguagePack, bare = fa
   return best;
 }
 
+/** Heart rates said alongside anything else; the most extreme (farthest from a resting 75) is kept. */
+const PULSE_RANGE = { min: 20, max: 300 };
+export const RESTING_PULSE = 75;
+
+export function extractPulse(digits: string, pack: LanguagePack): Fact<number> | null {
+  let best = null as Fact<number> | null;
+  for (const re of pack.pulse) {
+    for (const m of digits.matchAll(new RegExp(re.source, 'gu'))) {
+      const n = Number(m.groups?.n);
+      if (!(n >= PULSE_RANGE.min && n <= PULSE_RANGE.max)) continue;
+      if (!best || Math.abs(n - RESTING_PULSE) > Math.abs(best.value - RESTING_PULSE)) best = { value: n, evidence: m[0].trim() };
+    }
+  }
+  return best;
+}
+
 export function firstNumber(digits: string): number | null {
   const m = /\d+(?:\.\d+)?/.exec(digits);
   return m ? Number(m[0]) : null;

@@ -252,3 +252,44 @@ describe('abdominal pain that keeps getting worse', () => {
     expect(observeText(content, newTriageState(), 'es un corte pequeño, ¿me pongo una tirita?', 'es').findings.fever).toBeUndefined();
   });
 });
+
+// A heart rate read off a watch or a blood-pressure machine, in every language
+describe('a heart rate the patient reports', () => {
+  it.each([
+    ['en', 'my watch says my heart rate is 182', 182],
+    ['en', 'bp 88/50 and pulse 118', 118],
+    ['en', 'resting at 45 bpm', 45],
+    ['es', 'tengo el pulso a 34', 34],
+    ['es', 'el aparato marca 150 pulsaciones', 150],
+    ['fr', 'son pouls est à 38', 38],
+    ['pt', 'o pulso está em 34', 34],
+    ['pt', 'o relógio mostra 190 bpm', 190],
+    ['zh', '心率180，很难受', 180],
+    ['zh', '脉搏只有38', 38],
+    ['vi', 'máy đo báo mạch 40', 40],
+    ['vi', 'nhịp tim 200 lần/phút', 200],
+  ] as Array<[Language, string, number]>)('%s: "%s" is a pulse of %i', (lang, text, bpm) => {
+    expect(observeText(content, newTriageState(), text, lang).pulseBpm).toBe(bpm);
+  });
+
+  it.each([['I have had 3 pulses of pain'], ['I am 45 and have a rash'], ['took 2 tablets 4 hours apart']])('no pulse in "%s"', (text) => {
+    expect(observeText(content, newTriageState(), text, 'en').pulseBpm ?? null).toBeNull();
+  });
+
+  const outcomeFor = (text: string, age: string) => runToOutcome(observeText(content, newTriageState(), text, 'en'), 'en', (id) => (id === 'age' ? age : id === 'screen' ? '0' : 'no')).outcome;
+
+  it('very slow in an adult, or slow with dizziness, is an emergency', () => {
+    expect(outcomeFor('I feel tired and my pulse is 36', '82').disposition).toBe('emergency');
+    const slowDizzy = outcomeFor('I feel dizzy and my pulse is 46', '70');
+    expect(slowDizzy.disposition).toBe('emergency');
+    expect(slowDizzy.reasons.map((r) => r.code)).toContain('general.pulse_slow_symptoms');
+  });
+
+  it('fast at rest is same-day, very fast an emergency, and a child has its own ranges', () => {
+    expect(outcomeFor('my heart rate is 135 sitting down and I feel shaky', '40').disposition).toBe('urgent');
+    expect(outcomeFor('my watch says my heart rate is 190 at rest', '40').disposition).toBe('emergency');
+    const baby = outcomeFor('my baby is feeding less, heart rate 230 on the monitor', '0.5');
+    expect(baby.disposition).toBe('emergency');
+    expect(baby.reasons.map((r) => r.code)).toContain('general.pulse_child_very_fast');
+  });
+});
