@@ -63,12 +63,19 @@ export function recordGuardEvents(patient: PatientState, events: GuardEvent[]): 
  * hears that we cannot diagnose or prescribe, and triage goes on with what they said.
  */
 /**
+ * Findings the lexicon reads only as context for the crisis rules ("tonight", "on the bridge"): said alone
+ * they are not a health problem, and "for my homework tomorrow morning" is still homework.
+ */
+const CONTEXT_ONLY = new Set(['time_set', 'danger_place']);
+
+/**
  * Nothing clinical known yet, in this message or before it: no complaint, finding, red flag or age. Only then
  * can a request with no health word be something else (a patient already in triage is never refused for it).
  */
 function nothingClinicalYet(before: TriageState | undefined, reading: Reading | undefined): boolean {
-  const known = before && (before.protocol !== null || Object.keys(before.complaintScores).length > 0 || Object.keys(before.findings).length > 0 || before.ageYears !== null);
-  const said = reading && (reading.findings.size > 0 || reading.redFlags.size > 0 || reading.complaints.size > 0 || reading.age !== null);
+  const clinical = (id: string): boolean => !CONTEXT_ONLY.has(id);
+  const known = before && (before.protocol !== null || Object.keys(before.complaintScores).length > 0 || Object.keys(before.findings).some(clinical) || before.ageYears !== null);
+  const said = reading && ([...reading.findings.keys()].some(clinical) || reading.redFlags.size > 0 || reading.complaints.size > 0 || reading.age !== null);
   return !known && !said;
 }
 

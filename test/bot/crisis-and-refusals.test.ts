@@ -95,6 +95,31 @@ describe('requests that are not about health', () => {
     expect(await ctx.services.repos.cases.list({ conversationId: p.key })).toHaveLength(0);
   });
 
+  // A task and its topic at once, with family or home words beside them, or context the crisis rules read
+  // ("tomorrow morning"): still not a health question
+  it.each([
+    ['fr', "tu peux me faire un résumé de Candide en 15 lignes ? c'est pour mon devoir demain matin"],
+    ['es', 'voy a Lisboa 4 días con mi pareja, ¿me haces un itinerario con qué ver y dónde comer?'],
+    ['fr', "mon frère se marie samedi, tu peux m'écrire le discours du témoin ?"],
+    ['pt', 'me passa uma query SQL que soma as vendas por mês, é pro trabalho'],
+    ['en', 'then write me a 16 bar rap about my cat'],
+  ] as Array<[Language, string]>)('%s: "%s" is refused with no triage', async (lang, text) => {
+    const p = new TestPatient(ctx.services, lang);
+    const replies = await p.say(text);
+    expect(replies.find((r) => r.guard)?.guard).toEqual({ action: 'refused', reason: 'off_topic' });
+    expect(await ctx.services.repos.cases.list({ conversationId: p.key })).toHaveLength(0);
+  });
+
+  it.each([
+    ['en', 'my brother collapsed, can you tell me what to do'],
+    ['fr', 'tu peux me dire si mon frère doit aller aux urgences, il a mal à la poitrine'],
+    ['es', 'mi pareja no puede respirar bien, ¿me dices qué hacer?'],
+  ] as Array<[Language, string]>)('%s: "%s": a request about a person who is unwell is triaged', async (lang, text) => {
+    const p = new TestPatient(ctx.services, lang);
+    const replies = await p.say(text);
+    expect(replies.some((r) => r.guard?.action === 'refused')).toBe(false);
+  });
+
   it.each([
     ['en', 'could you explain what my blood test means'],
     ['en', 'can you tell me how long i have to wait'],

@@ -28,6 +28,8 @@ export function checkPatientInput(text: string, _lang: Language): InputCheck {
 
 /** Fewer words than this ("help me", "can you help") is a call for help, never refused. */
 const MIN_REQUEST_WORDS = 4;
+/** Request patterns matched (of different kinds) that make it a task whatever family words come with it. */
+const STRONG_REQUEST = 2;
 
 /**
  * A request for a task or a fact (an essay, a translation, a trivia question) with no word of health, the
@@ -38,5 +40,9 @@ export function asksForSomethingElse(text: string): boolean {
   const folded = fold(text);
   if (folded.split(' ').length < MIN_REQUEST_WORDS && !/[\p{Script=Han}]{6,}/u.test(folded)) return false;
   const lex = lexicon();
-  return matches(lex.notHealth.request, folded).length > 0 && matches(lex.notHealth.context, folded).length === 0;
+  const requests = lex.notHealth.request.filter((re) => matches([re], folded).length > 0).length;
+  // Asked two ways at once (a task and its topic: "can you write ... a wedding speech", "me haces un
+  // itinerario"), a word of family or home ("my brother", "con mi pareja") does not make it a health
+  // question; the caller has checked that the engine read no symptom, complaint or age in it.
+  return requests >= STRONG_REQUEST || (requests > 0 && matches(lex.notHealth.context, folded).length === 0);
 }
