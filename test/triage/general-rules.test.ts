@@ -293,3 +293,17 @@ describe('a heart rate the patient reports', () => {
     expect(baby.reasons.map((r) => r.code)).toContain('general.pulse_child_very_fast');
   });
 });
+
+describe('an injured eye', () => {
+  const run = (text: string, lang: Language, age: string) =>
+    runToOutcome(observeText(content, newTriageState(), text, lang), lang, (id) => (id === 'age' ? age : id === 'screen' ? '0' : id === 'eye_injury' ? 'yes' : 'no')).outcome;
+  it('a blast or grinding injury that blurs the sight is an emergency', () => {
+    expect(run('a firework went off in his face, his eye is bleeding and he says it is blurry', 'en', '12').disposition).toBe('emergency');
+    expect(run('孩子放鞭炮炸到眼睛了，现在看不清', 'zh', '12').disposition).toBe('emergency');
+  });
+  it('a knock to the eye with some blur is seen today, not an emergency', () => {
+    const o = run('my daughter got hit in the eye with a ball, it is a bit blurry', 'en', '10');
+    expect(o.disposition).toBe('urgent');
+    expect(o.reasons.map((r) => r.code)).toContain('eye.injury');
+  });
+});
