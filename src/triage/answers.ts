@@ -117,9 +117,17 @@ function pickChoice(q: Question, r: Reading): NonNullable<Question['choices']>[n
   return choices.find((c) => r.text.norm.includes(normalise(c.label[r.lang], r.lang).norm)) ?? null;
 }
 
+/** A short answer to "how old?" ("1 ano e 8 meses", "6 weeks") is all age: none of it is how long the problem has lasted. */
+const SHORT_AGE_ANSWER_WORDS = 6;
+
 /** "29 ans" to the age question was also read as a duration when the message was first read: it is the age. */
 function forgetAgeReadAsDuration(state: TriageState, r: Reading, ageYears: number, pack: LanguagePack): void {
   if (!r.duration || state.factEvidence.duration !== r.duration.evidence) return;
+  if (r.size <= SHORT_AGE_ANSWER_WORDS) {
+    state.durationHours = null;
+    delete state.factEvidence.duration;
+    return;
+  }
   const duration = extractDurationBesideAge(r.text, r.digits, pack, ageYears);
   state.durationHours = duration?.value ?? null;
   if (duration) state.factEvidence.duration = duration.evidence;

@@ -307,3 +307,21 @@ describe('an injured eye', () => {
     expect(o.reasons.map((r) => r.code)).toContain('eye.injury');
   });
 });
+
+it.each([
+  ['pt', 'meu filho caiu e machucou o lábio', '1 ano e 8 meses'],
+  ['en', 'my baby has a rash on her cheeks', '6 weeks'],
+  ['fr', 'mon fils a de la fièvre', '2 ans et demi'],
+] as Array<[Language, string, string]>)('%s: "%s", then "%s" to how old: all of it is the age, not how long it has lasted', (lang, opening, age) => {
+  const s0 = observeText(content, newTriageState(), opening, lang);
+  const s = recordAnswer(content, beginQuestion(s0, { kind: 'ask', question: { id: 'age', kind: 'number', text: '' } }), 'age', age, lang);
+  expect(s.ageYears).not.toBeNull();
+  expect(s.durationHours).toBeNull();
+});
+
+it('vi: "máu cầm" (the bleeding has stopped) to "still bleeding heavily?" is a no', () => {
+  let s = observeText(content, newTriageState(), 'tôi bị dao cứa vào ngón tay', 'vi');
+  const id = content.protocols.get('wound')!.questions.find((q) => q.finding === 'bleeding_uncontrolled')!.id;
+  s = recordAnswer(content, beginQuestion(s, { kind: 'ask', question: { id, kind: 'yes_no', text: '' } }), id, 'máu cầm sau vài phút ép', 'vi');
+  expect(s.findings.bleeding_uncontrolled?.present).toBe(false);
+});
