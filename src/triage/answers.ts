@@ -117,13 +117,21 @@ function pickChoice(q: Question, r: Reading): NonNullable<Question['choices']>[n
   return choices.find((c) => r.text.norm.includes(normalise(c.label[r.lang], r.lang).norm)) ?? null;
 }
 
-/** A short answer to "how old?" ("1 ano e 8 meses", "6 weeks") is all age: none of it is how long the problem has lasted. */
-const SHORT_AGE_ANSWER_WORDS = 6;
+const YEAR_HOURS = 8766;
+/** Within this many years (about 2 weeks), a number read as a duration is the age itself or a part of it. */
+const AGE_PART_TOLERANCE = 0.04;
+
+/** "1 ano e 8 meses", "6 weeks", "2 ans et demi": the duration read is the age, or its years or months part. */
+function isPartOfAge(durationHours: number, ageYears: number): boolean {
+  const d = durationHours / YEAR_HOURS;
+  const whole = Math.floor(ageYears);
+  return [ageYears, whole, ageYears - whole].some((part) => part > 0 && Math.abs(d - part) < AGE_PART_TOLERANCE);
+}
 
 /** "29 ans" to the age question was also read as a duration when the message was first read: it is the age. */
 function forgetAgeReadAsDuration(state: TriageState, r: Reading, ageYears: number, pack: LanguagePack): void {
   if (!r.duration || state.factEvidence.duration !== r.duration.evidence) return;
-  if (r.size <= SHORT_AGE_ANSWER_WORDS) {
+  if (isPartOfAge(r.duration.value, ageYears)) {
     state.durationHours = null;
     delete state.factEvidence.duration;
     return;
