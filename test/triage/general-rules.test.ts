@@ -325,3 +325,15 @@ it('vi: "máu cầm" (the bleeding has stopped) to "still bleeding heavily?" is 
   s = recordAnswer(content, beginQuestion(s, { kind: 'ask', question: { id, kind: 'yes_no', text: '' } }), id, 'máu cầm sau vài phút ép', 'vi');
   expect(s.findings.bleeding_uncontrolled?.present).toBe(false);
 });
+
+// a bulge that used to go back in and now will not is a stuck hernia, whether or not the word "hernia" is said
+it.each([
+  ['en', "the lump in his groin won't go back in today"],
+  ['es', 'tiene un bulto en la ingle que hoy no se mete'],
+  ['fr', "une boule dans l'aine qui ne rentre plus depuis ce matin"],
+  ['pt', 'o caroço na virilha não volta para dentro hoje'],
+  ['zh', '腹股沟的包今天推不回去了'],
+  ['vi', 'cục ở bẹn hôm nay không lên được'],
+] as Array<[Language, string]>)('%s: "%s" is an emergency', (lang, text) => {
+  expect(checkEmergency(content, text, lang)?.reasons.map((r) => r.code)).toContain('redflag.severe_abdominal_pain');
+});
