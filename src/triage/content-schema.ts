@@ -124,7 +124,17 @@ export const ProtocolSchema = z.strictObject({
   complaint: LocalPatternsSchema,
   questions: z.array(z.union([QuestionRefSchema, QuestionSchema])).min(1).max(10),
   rules: z.array(RuleSchema).default([]),
-  default: z.strictObject({ disposition, reason: LocalTextSchema }),
+  default: z.strictObject({
+    disposition,
+    reason: LocalTextSchema,
+    /**
+     * what the default's reason describes, which the patient must have said ("a red, sticky or itchy
+     * eye"): a default that reassures about a problem the patient never described is not given
+     */
+    requires: ConditionSchema.optional(),
+    /** given instead when `requires` does not hold: the problem goes to a clinician */
+    otherwise: z.strictObject({ disposition, reason: LocalTextSchema }).optional(),
+  }).refine((d) => Boolean(d.requires) === Boolean(d.otherwise), 'a default with `requires` names what is given `otherwise`, and only then'),
 });
 
 /**

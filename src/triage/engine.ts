@@ -96,7 +96,14 @@ function unansweredFired(content: ClinicalContent, state: TriageState, lang: Lan
 
 function protocolOutcome(content: ClinicalContent, p: Protocol, state: TriageState, lang: Language): TriageOutcome {
   const own = [...fire(p.rules, state, lang), ...unansweredFired(content, state, lang)];
-  const base: Fired | undefined = own.length === 0 ? { disposition: p.default.disposition, crisis: false, reason: { code: `${p.id}.default`, text: p.default.reason[lang] } } : undefined;
+  const d = p.default;
+  const described = !d.requires || conditionHolds(d.requires, state);
+  const base: Fired | undefined =
+    own.length > 0
+      ? undefined
+      : described || !d.otherwise
+        ? { disposition: d.disposition, crisis: false, reason: { code: `${p.id}.default`, text: d.reason[lang] } }
+        : { disposition: d.otherwise.disposition, crisis: false, reason: { code: `${p.id}.not_described`, text: d.otherwise.reason[lang] } };
   return outcome(content, state, lang, p.id, [...own, ...discriminatorsFired(content, state, lang, p.id)], base);
 }
 

@@ -337,3 +337,27 @@ it.each([
 ] as Array<[Language, string]>)('%s: "%s" is an emergency', (lang, text) => {
   expect(checkEmergency(content, text, lang)?.reasons.map((r) => r.code)).toContain('redflag.severe_abdominal_pain');
 });
+
+// A protocol's home-care default reassures about the problem its reason names; a patient who came about
+// something else in that body area (their sight, an eye that "looks strange") is not told to bathe it at home.
+describe('a default that reassures only about what the patient described', () => {
+  const run = (text: string, lang: Language) =>
+    runToOutcome(observeText(content, newTriageState(), text, lang), lang, (id) => (id === 'age' ? '40' : id === 'screen' ? '0' : { en: 'no', es: 'no', fr: 'non', pt: 'não', zh: '没有', vi: 'không' }[lang])).outcome;
+  it('a red, itchy eye is home care', () => {
+    const o = run('my eye is red and itchy since yesterday', 'en');
+    expect(o.disposition).toBe('self_care');
+    expect(o.reasons[0]?.code).toBe('eye.default');
+  });
+  it('an eye problem the patient never described as red, sticky, itchy, twitching or bruised is examined', () => {
+    const o = run("since this morning my eyesight is strange, I keep missing things", 'en');
+    expect(o.disposition).toBe('routine');
+    expect(o.reasons[0]?.code).toBe('eye.not_described');
+  });
+  it.each([
+    ['en', 'my eyelid keeps twitching for a week'],
+    ['es', 'me tiembla el párpado desde hace 5 días'],
+    ['fr', "j'ai la paupière qui saute depuis une semaine"],
+  ] as Array<[Language, string]>)('%s: a twitching eyelid with nothing else is home care', (lang, text) => {
+    expect(run(text, lang).disposition).toBe('self_care');
+  });
+});
