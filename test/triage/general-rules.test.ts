@@ -361,3 +361,11 @@ describe('a default that reassures only about what the patient described', () =>
     expect(run(text, lang).disposition).toBe('self_care');
   });
 });
+
+it('a urinary or genital problem that is not cystitis symptoms is examined, not home care', () => {
+  const run = (text: string) => runToOutcome(observeText(content, newTriageState(), text, 'en'), 'en', (id) => (id === 'age' ? '35' : id === 'screen' ? '0' : 'no')).outcome;
+  const other = run('my urine is very dark and smells strong, I feel fine');
+  expect(other.disposition).toBe('routine');
+  expect(other.reasons[0]?.code).toBe('urinary.not_described');
+  expect(run('it burns when I pee and I keep going to the toilet, since yesterday').disposition).toBe('self_care');
+});
