@@ -369,3 +369,28 @@ it('a urinary or genital problem that is not cystitis symptoms is examined, not 
   expect(other.reasons[0]?.code).toBe('urinary.not_described');
   expect(run('it burns when I pee and I keep going to the toilet, since yesterday').disposition).toBe('self_care');
 });
+
+describe('hurt by another person, and nights without sleep after a birth', () => {
+  const no: Record<Language, string> = { en: 'no', es: 'no', fr: 'non', pt: 'não', zh: '没有', vi: 'không' };
+  const run = (text: string, lang: Language) =>
+    runToOutcome(observeText(content, newTriageState(), text, lang), lang, (id) => (id === 'age' ? '30' : id === 'screen' ? '0' : no[lang])).outcome;
+  it.each([
+    ['en', 'my partner hit me last night and my wrist hurts'],
+    ['es', 'anoche mi pareja me pegó y me duele la muñeca'],
+    ['fr', "mon mari m'a frappée hier soir, j'ai mal au poignet"],
+    ['pt', 'o meu marido me bateu ontem e dói o pulso'],
+    ['zh', '昨晚老公打我，手腕很痛'],
+    ['vi', 'tối qua bị chồng đánh, cổ tay đau lắm'],
+  ] as Array<[Language, string]>)('%s: is seen the same day (safeguarding)', (lang, text) => {
+    const o = run(text, lang);
+    expect(['urgent', 'emergency']).toContain(o.disposition);
+    expect(o.reasons.map((r) => r.code)).toContain('general.assaulted');
+  });
+  it('"me pegó la gripe" (passed the flu on) is not an assault', () => {
+    expect(observeText(content, newTriageState(), 'mi hijo me pegó la gripe', 'es').findings.assaulted).toBeUndefined();
+  });
+  it('no sleep for nights after giving birth is same-day', () => {
+    const o = run("I gave birth 10 days ago and I haven't slept for three nights, my mind is racing", 'en');
+    expect(o.reasons.map((r) => r.code)).toContain('general.postpartum_no_sleep');
+  });
+});
