@@ -394,3 +394,12 @@ describe('hurt by another person, and nights without sleep after a birth', () =>
     expect(o.reasons.map((r) => r.code)).toContain('general.postpartum_no_sleep');
   });
 });
+
+it.each([
+  ['en', 'my nan is 84 and has barely eaten or drunk anything for 3 days', '84'],
+  ['vi', 'bà nội em 82 tuổi 3 hôm nay bỏ ăn, người mệt', '82'],
+] as Array<[Language, string, string]>)('%s: an older person eating and drinking little for days is same-day', (lang, text, age) => {
+  const no = lang === 'vi' ? 'không' : 'no';
+  const o = runToOutcome(observeText(content, newTriageState(), text, lang), lang, (id) => (id === 'age' ? age : id === 'screen' ? '0' : no)).outcome;
+  expect(o.reasons.map((r) => r.code)).toContain('general.older_not_eating_drinking');
+});
