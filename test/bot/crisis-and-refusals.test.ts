@@ -103,6 +103,10 @@ describe('requests that are not about health', () => {
     ['fr', "mon frère se marie samedi, tu peux m'écrire le discours du témoin ?"],
     ['pt', 'me passa uma query SQL que soma as vendas por mês, é pro trabalho'],
     ['en', 'then write me a 16 bar rap about my cat'],
+    ['es', 'quiero empezar a jugar al pádel, ¿qué pala me compro por unos 80 euros?'],
+    ['fr', 'question en passant, quelle peinture je dois utiliser pour un vieux meuble en bois ?'],
+    ['pt', 'me ajuda a escolher um nome pro meu cachorro novo?'],
+    ['zh', '你知道怎么把照片备份到电脑上吗'],
   ] as Array<[Language, string]>)('%s: "%s" is refused with no triage', async (lang, text) => {
     const p = new TestPatient(ctx.services, lang);
     const replies = await p.say(text);
