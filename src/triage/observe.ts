@@ -76,6 +76,7 @@ function observeDuration(content: ClinicalContent, state: TriageState, r: Readin
       state.gestationWeeks = weeks;
       state.factEvidence.gestation = r.duration.evidence;
       setFinding(state, PREGNANT_FINDING, true, source, r.duration.evidence);
+      state.sex = 'female';
     }
     return;
   }
@@ -103,7 +104,6 @@ export function observeInto(content: ClinicalContent, state: TriageState, r: Rea
   if (r.gestation) for (const id of pregnancyProtocols(content)) state.complaintScores[id] = (state.complaintScores[id] ?? 0) + 1;
   chooseProtocol(content, state);
   observeDuration(content, state, r, source);
-  if (state.findings[PREGNANT_FINDING]?.present) state.sex = 'female';
   return r.complaints.size > 0;
 }
 
