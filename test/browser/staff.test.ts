@@ -124,8 +124,11 @@ for (const [size, viewport] of SIZES) {
       const panel = page.locator('#case-panel');
       await panel.getByRole('heading', { name: /Emergency/ }).waitFor();
       await panel.locator('.transcript li.user', { hasText: 'my face is drooping' }).waitFor();
+      // Opening the case is audited. A later message on the case (the bot's own follow-up arriving late
+      // on a loaded machine) reloads the open panel, and that read is audited too: every read is hers.
       const reads = await staffConsole.ctx.services.repos.staff.audit.list({ caseId, action: 'case.read' });
-      expect(reads).toEqual([expect.objectContaining({ actorEmail: NURSE.email, caseId })]);
+      expect(reads.length).toBeGreaterThanOrEqual(1);
+      expect(reads).toEqual(reads.map(() => expect.objectContaining({ actorEmail: NURSE.email, caseId })));
 
       // Findings in words, each with what the patient said; no raw ids anywhere in the case.
       const face = panel.locator('.findings li[data-finding="face_droop"]');
