@@ -403,3 +403,18 @@ it.each([
   const o = runToOutcome(observeText(content, newTriageState(), text, lang), lang, (id) => (id === 'age' ? age : id === 'screen' ? '0' : no)).outcome;
   expect(o.reasons.map((r) => r.code)).toContain('general.older_not_eating_drinking');
 });
+
+describe('a testicle change', () => {
+  const base: Record<string, string> = { age: '30', screen: 'none', duration: '3 weeks' };
+  const run = (opening: string, answers: Record<string, string>) =>
+    runToOutcome(observeText(content, newTriageState(), opening, 'en'), 'en', (id) => ({ ...base, ...answers })[id] ?? 'no').outcome;
+  it('painless, with no fever or sudden start: an appointment, not today', () => {
+    const outcome = run('i found a soft swelling on one side of my scrotum', { pain: '0', testicular_lump: 'not a lump, more of a soft swelling' });
+    expect(outcome.disposition).toBe('routine');
+    expect(outcome.reasons.map((r) => r.code)).toContain('testicular.default');
+  });
+  it('painful or with a fever: seen today', () => {
+    expect(run('my left testicle aches', { pain: '6' }).disposition).toBe('urgent');
+    expect(run('my left testicle is swollen', { pain: '2', fever: 'yes 38.5' }).disposition).toBe('urgent');
+  });
+});
