@@ -166,6 +166,7 @@ function applyParse(content: ClinicalContent, q: Question, state: TriageState, r
       const d = extractDuration(r.text, r.digits, pack);
       if (d) {
         state.durationHours = d.value;
+        state.durationConfirmed = true;
         state.factEvidence.duration = d.evidence;
       }
       return d !== null;

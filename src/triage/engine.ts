@@ -172,7 +172,7 @@ export function nextStep(content: ClinicalContent, state: TriageState, lang: Lan
   if (!p) {
     // how long it has gone on decides between a call back today and an appointment (problem-list.yaml)
     const before = content.problems.unplaced.ask.map((id) => content.questions.get(id)).find((q) => q && !questionKnown(q, state));
-    return before ? ask(before, lang) : { kind: 'outcome', outcome: unplacedOutcome(content, state, lang) };
+    return before ? ask(before, lang) : settle(content, state, lang, (s) => unplacedOutcome(content, s, lang));
   }
 
   const shared = pendingDiscriminator(content, state, 'after_screen', MAX_DISCRIMINATOR_QUESTIONS);
@@ -181,7 +181,21 @@ export function nextStep(content: ClinicalContent, state: TriageState, lang: Lan
   if (own.some((f) => f.disposition === 'emergency')) return { kind: 'outcome', outcome: protocolOutcome(content, p, state, lang) };
   const q = nextProtocolQuestion(p, state);
   if (q) return ask(q, lang);
-  return { kind: 'outcome', outcome: protocolOutcome(content, p, state, lang) };
+  return settle(content, state, lang, (s) => protocolOutcome(content, p, s, lang));
+}
+
+/**
+ * The outcome, unless it rests on a duration the patient only said in passing: "my pacemaker went in
+ * 5 weeks ago", "diabetic for 12 years", "born at 41 weeks" are not how long this problem has lasted.
+ * When that number changes the disposition, the duration question is asked once and its answer decides.
+ */
+function settle(content: ClinicalContent, state: TriageState, lang: Language, decide: (s: TriageState) => TriageOutcome): NextStep {
+  const decided = decide(state);
+  if (state.durationHours === null || state.durationConfirmed) return { kind: 'outcome', outcome: decided };
+  const q = [...content.questions.values()].find((x) => x.parse === 'duration');
+  if (!q || state.asked.includes(q.id)) return { kind: 'outcome', outcome: decided };
+  const without = decide({ ...state, durationHours: null });
+  return urgencyRank(without.disposition) < urgencyRank(decided.disposition) ? ask(q, lang) : { kind: 'outcome', outcome: decided };
 }
 
 /** Remember what is being asked: the question waiting for an answer, and the screen's items in the order shown. */

@@ -31,6 +31,8 @@ export interface TriageState {
   ageYears: number | null;
   sex: Sex | null;
   durationHours: number | null;
+  /** the duration came from an answer to the duration question, not a number said in passing */
+  durationConfirmed?: boolean;
   painScore: number | null;
   temperatureC: number | null;
   /** weeks of pregnancy, when said (older saved states lack it) */

@@ -418,3 +418,24 @@ describe('a testicle change', () => {
     expect(run('my left testicle is swollen', { pain: '2', fever: 'yes 38.5' }).disposition).toBe('urgent');
   });
 });
+
+describe('a duration said in passing is not how long the problem has lasted', () => {
+  const opening = 'my defibrillator was put in 3 years ago and it gave me a shock this morning';
+  const answers = (duration: string) => (id: string) =>
+    ({ age: '60', screen: 'none', problem: 'something else', problem_describe: 'it is hard to explain', duration })[id] ?? 'no';
+  it('when that number would lower the outcome, the duration question is asked and its answer decides', () => {
+    const today = runToOutcome(observeText(content, newTriageState(), opening, 'en'), 'en', answers('since this morning'));
+    expect(today.ids).toContain('duration');
+    expect(today.outcome.disposition).toBe('urgent');
+    const weeks = runToOutcome(observeText(content, newTriageState(), opening, 'en'), 'en', answers('about 3 weeks'));
+    expect(weeks.outcome.disposition).toBe('routine');
+  });
+  it('a duration given to the question itself is not asked again', () => {
+    let state = observeText(content, newTriageState(), 'i have a strange feeling that is hard to describe', 'en');
+    const run = runToOutcome(state, 'en', answers('for 2 months'));
+    expect(run.ids.filter((id) => id === 'duration')).toHaveLength(1);
+    expect(run.outcome.disposition).toBe('routine');
+    state = run.state;
+    expect(state.durationConfirmed).toBe(true);
+  });
+});
